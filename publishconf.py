@@ -1,0 +1,11 @@
+"""Settings for the production build: pelicanconf.py plus strictness."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SIGNPOSTER_SITEURL", "https://example.org")
+# Every warning is an error: a missing declared translation does not go live.
+SIGNPOSTER_STRICT = True

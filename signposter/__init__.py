@@ -1,0 +1,54 @@
+"""Signposter: a Pelican plugin for multilingual safety landing pages.
+
+``register()`` only wires Pelican's signals to the module-level functions
+below; the work is done in the modules they call.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .build import AtomicPelican
+from .fallback import link_pages
+from .generator import SignposterGenerator
+from .settings import apply_defaults
+from .templating import FILTERS
+from .writer import LanguageWriter
+
+__all__ = ["AtomicPelican", "register"]
+
+
+def configure(pelican):
+    """Fill in SIGNPOSTER_* defaults and the theme's filters before generators start."""
+    apply_defaults(pelican.settings)
+    pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings["JINJA_FILTERS"]}
+
+
+def get_generators(pelican):
+    return SignposterGenerator
+
+
+def get_writer(pelican):
+    return LanguageWriter
+
+
+def default_translation_key(content):
+    """Pages outside pages/<lang>/ are keyed by their slug."""
+    if not getattr(content, "translation_key", None):
+        content.translation_key = content.slug
+
+
+def link_and_check(generators):
+    """Link translations and stop the build, before any write, if anything is wrong."""
+    ours = next(g for g in generators if isinstance(g, SignposterGenerator))
+    pages = next(g for g in generators if type(g).__name__ == "PagesGenerator")
+    link_pages(ours.site, pages, ours.problems)
+    ours.problems.raise_if_errors()
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
+    signals.content_object_init.connect(default_translation_key)
+    signals.all_generators_finalized.connect(link_and_check)

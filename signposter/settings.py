@@ -1,0 +1,28 @@
+"""Signposter's defaults; a site's pelicanconf.py overrides any of them."""
+
+DEFAULTS = {
+    # Codes Babel knows; the site's DEFAULT_LANG is always first.
+    "SIGNPOSTER_LANGUAGES": ["en"],
+    # Per language, the languages to borrow an untranslated page from, in order,
+    # before the default language. Empty means straight to the default language.
+    "SIGNPOSTER_FALLBACKS": {},
+    # Folder holding <lang>/LC_MESSAGES/messages.po, relative to the site folder
+    # (the parent of content/).
+    "SIGNPOSTER_TRANSLATIONS_DIR": "translations",
+    # The translation key of the page served at /<lang>/.
+    "SIGNPOSTER_HOME_KEY": "index",
+    # Keys of pages linked from every page's navigation, in order.
+    "SIGNPOSTER_NAV_KEYS": ["index", "about", "privacy"],
+    # Warnings become errors (publishconf.py turns this on).
+    "SIGNPOSTER_STRICT": False,
+    # Where "Leave this site quickly" goes: somewhere neutral.
+    "SIGNPOSTER_EXIT_URL": "https://www.bbc.com/weather",
+    # Words a reader reads per minute, for the reading-time line.
+    "SIGNPOSTER_WORDS_PER_MINUTE": 180,
+}
+
+
+def apply_defaults(settings) -> None:
+    """Fill in every SIGNPOSTER_* setting the site did not set."""
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
