@@ -53,15 +53,17 @@ def load_translations(
         )
         return NullTranslations()
     except (ValueError, UnicodeDecodeError) as err:
-        problems.add(path, None, "catalog", f"the file cannot be read: {err}",
-                     "save the file as UTF-8 PO")
+        problems.add(
+            path, None, "catalog", f"the file cannot be read: {err}",
+            "save the file as UTF-8 PO",
+        )
         return NullTranslations()
     if catalog.num_plurals != language.plural_forms:
         problems.add(
             path, None, "Plural-Forms",
             f"the catalog has {catalog.num_plurals} plural forms but "
             f"{language.english_name} needs {language.plural_forms}",
-            "run `invoke i18n-update`, which rewrites the header from Babel's data",
+            f'set the header line to "Plural-Forms: {language.plural_header}\\n"',
         )
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

@@ -15,7 +15,7 @@ from pelican.contents import Page
 
 from .campaigns import is_campaign, read_campaign
 from .metadata import as_date, metadata_line
-from .problems import Problems
+from .problems import Problems, display_path
 from .site import Site
 
 _WORD = re.compile(r"\w+")
@@ -56,7 +56,7 @@ def link_pages(site: Site, pages_generator, problems: Problems) -> None:
 
 def _group_by_key(site: Site, pages, problems: Problems) -> dict[str, dict]:
     groups: dict[str, dict] = {}
-    for page in pages:
+    for page in sorted(pages, key=lambda p: p.source_path):
         code = page.lang
         if code not in site.by_code:
             problems.add(
@@ -70,18 +70,24 @@ def _group_by_key(site: Site, pages, problems: Problems) -> dict[str, dict]:
         key = page.translation_key
         variants = groups.setdefault(key, {})
         if code in variants:
-            other = variants[code].source_path
-            problems.add(
-                page.source_path,
-                metadata_line(page.source_path, "translation_key"),
-                "translation_key",
-                f"two pages have the key {key!r} in language {code!r}: this one "
-                f"and {other}",
-                "delete one of them, or give one another key",
-            )
+            _report_duplicate(key, code, variants[code], page, problems)
             continue
         variants[code] = page
     return groups
+
+
+def _report_duplicate(key, code, first, second, problems: Problems) -> None:
+    """Report on the file that claims the key in its metadata, naming the other."""
+    here, other = second, first
+    if metadata_line(first.source_path, "translation_key"):
+        here, other = first, second
+    problems.add(
+        here.source_path, metadata_line(here.source_path, "translation_key"),
+        "translation_key",
+        f"two pages have the key {key!r} in language {code!r}: this one and "
+        f"{display_path(other.source_path)}",
+        "delete one of them, or give one another key",
+    )
 
 
 def _describe(site: Site, key: str, page, problems: Problems) -> None:

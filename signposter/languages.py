@@ -43,6 +43,11 @@ class Language:
         """How many forms gettext catalogs of this language have (Arabic: 6)."""
         return get_plural(self.locale).num_plurals
 
+    @property
+    def plural_header(self) -> str:
+        """The gettext Plural-Forms value for this language, from CLDR."""
+        return get_plural(self.locale).plural_forms
+
     def name_in(self, other: Language) -> str:
         """This language's name as a reader of ``other`` would say it."""
         return self.locale.get_display_name(other.locale) or self.code

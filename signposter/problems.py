@@ -56,7 +56,7 @@ class Problems:
 
     def add(self, path, line, field_name, message, fix="", severity="error"):
         self.items.append(
-            Problem(_display(path), line, field_name, message, fix, severity)
+            Problem(display_path(path), line, field_name, message, fix, severity)
         )
 
     def warn(self, path, line, field_name, message, fix=""):
@@ -85,7 +85,7 @@ def _sort_key(problem: Problem):
     return (problem.path, problem.line or 0, problem.field)
 
 
-def _display(path) -> str:
+def display_path(path) -> str:
     """Show paths relative to the working folder, as a volunteer typed them."""
     if path is None:
         return "<settings>"

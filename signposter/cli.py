@@ -1,0 +1,72 @@
+"""``signposter``: build, check and preview a site from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from .build import AtomicPelican
+from .problems import BuildError
+
+logger = logging.getLogger("signposter")
+
+
+def load_settings(settings_file: str, output: str | None = None, **overrides):
+    """Read a Pelican settings file, as the ``pelican`` command would."""
+    if output:
+        overrides["OUTPUT_PATH"] = str(Path(output).resolve())
+    settings = read_settings(settings_file, override=overrides)
+    settings["SIGNPOSTER_SETTINGS_FILE"] = settings_file
+    return settings
+
+
+def build(settings) -> int:
+    """Build the site atomically; print every problem and return an exit code."""
+    try:
+        AtomicPelican(settings).run()
+    except BuildError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    print(f"Built the site into {settings['OUTPUT_PATH']}")
+    return 0
+
+
+def serve(settings_file: str, bind: str, port: int) -> int:
+    """Preview on bind:port, rebuilding whenever a source file is saved."""
+    from pelican import main as pelican_main
+
+    pelican_main(["-s", settings_file, "-r", "-l", "-b", bind, "-p", str(port)])
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="signposter", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in [("build", "build the site into output/ (all or nothing)"),
+                       ("serve", "preview on 127.0.0.1:8000, rebuilding on save")]:
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("-s", "--settings", default="pelicanconf.py")
+        cmd.add_argument("-o", "--output", default=None)
+        cmd.add_argument("--strict", action="store_true",
+                         help="treat every warning as an error")
+    sub.choices["serve"].add_argument("-b", "--bind", default="127.0.0.1")
+    sub.choices["serve"].add_argument("-p", "--port", type=int, default=8000)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.command == "serve":
+        return serve(args.settings, args.bind, args.port)
+    overrides = {"SIGNPOSTER_STRICT": True} if args.strict else {}
+    settings = load_settings(args.settings, args.output, **overrides)
+    return build(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

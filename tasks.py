@@ -1,0 +1,81 @@
+"""Tasks for building, previewing, translating and testing the site (`invoke --list`)."""
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+PY = sys.executable
+ROOT = Path(__file__).parent
+POT = "translations/messages.pot"
+
+
+def _languages():
+    from signposter.cli import load_settings
+    from signposter.settings import apply_defaults
+
+    settings = load_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    return settings["SIGNPOSTER_LANGUAGES"]
+
+
+@task(help={"strict": "treat every warning as an error", "output": "output folder"})
+def build(c, strict=False, output="output"):
+    """Build the site into output/; on any error output/ is left as it was."""
+    flag = " --strict" if strict else ""
+    c.run(f"{PY} -m signposter.cli build -s pelicanconf.py -o {output}{flag}", pty=False)
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def serve(c, port=8000):
+    """Preview on http://127.0.0.1:8000/, rebuilding whenever a file is saved."""
+    c.run(f"{PY} -m signposter.cli serve -b 127.0.0.1 -p {port}")
+
+
+@task
+def clean(c):
+    """Remove the built site and caches."""
+    for folder in ("output", ".output-staging", ".output-previous", "cache"):
+        shutil.rmtree(ROOT / folder, ignore_errors=True)
+
+
+@task(help={"output": "output folder"})
+def publish(c, output="output"):
+    """Build for production with publishconf.py (strict: any warning fails it)."""
+    c.run(f"{PY} -m signposter.cli build -s publishconf.py -o {output}")
+
+
+@task(help={"k": "only tests matching this expression", "browser": "include browser tests"})
+def test(c, k="", browser=True):
+    """Run the whole test suite (browser tests use /usr/bin/chromium)."""
+    args = [] if browser else ["-m", "not browser"]
+    if k:
+        args += ["-k", k]
+    c.run(f"{PY} -m pytest {' '.join(args)}", pty=False)
+
+
+@task(name="i18n-extract")
+def i18n_extract(c):
+    """Collect the theme's strings into translations/messages.pot."""
+    c.run(
+        f"{PY} -m babel.messages.frontend extract -F babel.cfg -o {POT} "
+        "--no-location --sort-output --omit-header . "
+    )
+
+
+@task(name="i18n-update", pre=[i18n_extract])
+def i18n_update(c):
+    """Create or update every language's messages.po from messages.pot."""
+    for code in _languages():
+        po = ROOT / "translations" / code / "LC_MESSAGES" / "messages.po"
+        action = "update" if po.exists() else "init"
+        c.run(f"{PY} -m babel.messages.frontend {action} -i {POT} -d translations "
+              f"-l {code} --no-wrap" + (" --ignore-obsolete" if po.exists() else ""))
+
+
+@task(name="i18n-compile")
+def i18n_compile(c):
+    """Compile every messages.po to messages.mo (for Poedit or gettext tools;
+    the build reads the .po files itself)."""
+    c.run(f"{PY} -m babel.messages.frontend compile -d translations --statistics")
