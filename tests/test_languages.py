@@ -1,0 +1,65 @@
+"""Languages come from settings and Babel; a tenth is one line plus its files."""
+
+from __future__ import annotations
+
+import shutil
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from signposter.languages import parse_language
+from sites import REPO, Page, build_fixture, write_site
+
+NINE = ["en", "uk", "ru", "ar", "fa", "bn", "hi", "be", "fr"]
+
+
+def test_language_facts_come_from_babel():
+    assert parse_language("ar").direction == "rtl"
+    assert parse_language("fa").is_rtl
+    assert parse_language("uk").native_name == "Українська"
+    assert parse_language("ar").plural_forms == 6
+    assert [parse_language(c).plural_forms for c in ("uk", "ru", "be")] == [3, 3, 3]
+
+
+def _polish_catalog(path):
+    template = read_po((REPO / "translations/messages.pot").open("rb"))
+    catalog = Catalog(locale="pl")
+    catalog.update(template)
+    for message in catalog:
+        if message.id == "Languages":
+            message.string = "Języki"
+        elif message.id == "Safety information and help":
+            message.string = "Informacje o bezpieczeństwie i pomoc"
+        elif isinstance(message.id, tuple) and "minute" in message.id[0]:
+            message.string = ("%(count)s minuta czytania", "%(count)s minuty czytania",
+                              "%(count)s minut czytania")
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog)
+
+
+def test_a_tenth_language_is_one_line_of_settings(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "translations", tmp_path / "translations")
+    _polish_catalog(tmp_path / "translations/pl/LC_MESSAGES/messages.po")
+    words = " ".join(["słowo"] * 500)  # three minutes at 180 words a minute
+    write_site(tmp_path, {
+        "content/pages/en/index.md": "Title: Home\n\nWelcome.\n",
+        "content/pages/en/about.md": "Title: About\n\nAbout us.\n",
+        "content/pages/pl/about.md": f"Title: O nas\n\n{words}\n",
+    })
+    assert build_fixture(tmp_path, languages=[*NINE, "pl"]) == 0
+
+    page = Page(tmp_path / "output/pl/about/index.html")
+    assert page.first("html") == {"lang": "pl", "dir": "ltr"}
+    assert page.first("nav", class_="languages")["aria-label"] == "Języki"
+    assert "3 minuty czytania" in page.text
+    assert "Informacje o bezpieczeństwie i pomoc" in page.text
+    english = Page(tmp_path / "output/en/about/index.html")
+    assert english.first("a", hreflang="pl")["href"] == "/pl/about/"
+    assert english.first("link", rel="alternate", hreflang="pl")
+    chooser = Page(tmp_path / "output/index.html")
+    assert chooser.first("a", **{"data-lang": "pl"})["href"] == "/pl/"
+    assert "Polski" in chooser.text
+    # Its fallback pages exist too, in Polish chrome.
+    assert Page(tmp_path / "output/pl/404.html").first("html")["lang"] == "pl"
