@@ -63,3 +63,31 @@ def test_a_tenth_language_is_one_line_of_settings(tmp_path, monkeypatch):
     assert "Polski" in chooser.text
     # Its fallback pages exist too, in Polish chrome.
     assert Page(tmp_path / "output/pl/404.html").first("html")["lang"] == "pl"
+
+
+PLURALS = {
+    "uk": {1: "1 хвилина читання", 3: "3 хвилини читання", 5: "5 хвилин читання",
+           11: "11 хвилин читання", 21: "21 хвилина читання"},
+    "ar": {1: "1 دقيقة للقراءة", 2: "2 دقيقتان للقراءة", 3: "3 دقائق للقراءة",
+           11: "11 دقيقة للقراءة"},
+}
+DATES = {"uk": "20 листопада 2026 р.", "ar": "20 نوفمبر 2026"}
+
+
+def test_plurals_and_dates_follow_each_language(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    files = {"content/pages/en/index.md": "Title: Home\n\nWelcome.\n"}
+    for code, cases in PLURALS.items():
+        for minutes in cases:
+            words = " ".join(["слово" if code == "uk" else "كلمة"] * (180 * minutes))
+            files[f"content/pages/{code}/m{minutes}.md"] = (
+                f"Title: {minutes}\nReviewed: 2026-11-20\n\n{words}\n"
+            )
+    write_site(tmp_path, files)
+    overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
+    assert build_fixture(tmp_path, languages=["en", "uk", "ar"], **overrides) == 0
+    for code, cases in PLURALS.items():
+        for minutes, expected in cases.items():
+            text = Page(tmp_path / f"output/{code}/m{minutes}/index.html").text
+            assert expected in text, (code, minutes)
+            assert DATES[code] in text

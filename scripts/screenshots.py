@@ -1,0 +1,61 @@
+"""Capture pages of the built site at phone size (360×740) from headless Chromium.
+
+Usage: python scripts/screenshots.py [OUTPUT_DIR] [--into docs/screenshots]
+Serves OUTPUT_DIR (default output/) on 127.0.0.1 and saves one PNG per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+PAGES = {
+    "chooser": "/",
+    "home-en": "/en/",
+    "home-ar": "/ar/",
+    "campaign-uk": "/uk/travel-safe-stay-safe/",
+    "campaign-fa": "/fa/seeking-sanctuary/",
+    "campaign-bn": "/bn/seeking-sanctuary/",
+    "fallback-fa": "/fa/travel-safe-stay-safe/",
+    "404-ar": "/ar/404.html",
+}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def serve(folder: Path) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("output", nargs="?", default="output")
+    parser.add_argument("--into", default="docs/screenshots")
+    parser.add_argument("--full-page", action="store_true")
+    args = parser.parse_args()
+    into = Path(args.into)
+    into.mkdir(parents=True, exist_ok=True)
+    server = serve(Path(args.output).resolve())
+    base = f"http://127.0.0.1:{server.server_port}"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        for name, path in PAGES.items():
+            page.goto(base + path)
+            page.screenshot(path=str(into / f"{name}.png"), full_page=args.full_page)
+            print(into / f"{name}.png")
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
