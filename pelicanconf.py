@@ -45,6 +45,12 @@ DEFAULT_PAGINATION = False
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
 
+# Safety pages have no code to highlight, so no codehilite.
+MARKDOWN = {
+    "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}},
+    "output_format": "html5",
+}
+
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,

@@ -47,6 +47,8 @@ def link_pages(site: Site, pages_generator, problems: Problems) -> None:
                 variants[language.code] = fallback
                 pages_generator.hidden_translations.append(fallback)
         ordered = {code: variants[code] for code in site.codes if code in variants}
+        for page in ordered.values():
+            _freeze_url(page)
         alternates = [p for p in ordered.values() if not p.is_fallback]
         for page in ordered.values():
             page.variants = ordered
@@ -156,6 +158,13 @@ def _make_fallback(site: Site, source, code: str):
     if source.key == site.settings["SIGNPOSTER_HOME_KEY"]:
         _serve_at_language_root(page)
     return page
+
+
+def _freeze_url(page) -> None:
+    """Compute each URL once: every page links to its key in nine languages,
+    and Pelican would otherwise re-derive the URL from settings each time."""
+    page.override_url = page.url
+    page.override_save_as = page.save_as
 
 
 def _serve_at_language_root(page) -> None:

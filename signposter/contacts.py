@@ -1,0 +1,74 @@
+"""Contact details: phone numbers through libphonenumber, messaging deep links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, shortnumberinfo
+
+
+class ContactError(ValueError):
+    """A contact detail that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Phone:
+    e164: str  # for tel: links, e.g. +48220000001
+    international: str  # shown to readers, e.g. +48 22 000 00 01
+    national: str  # as dialled inside the country, e.g. 22 000 00 01
+    region: str | None
+
+
+def parse_phone(text: str) -> Phone:
+    """Parse a full number with its country code; raise ContactError if invalid."""
+    raw = str(text).strip()
+    if not raw.startswith("+"):
+        raise ContactError(f"{raw!r} has no country code")
+    try:
+        number = phonenumbers.parse(raw, None)
+    except phonenumbers.NumberParseException as err:
+        raise ContactError(f"{raw!r} is not a phone number ({err})") from err
+    if not phonenumbers.is_valid_number(number):
+        region = phonenumbers.region_code_for_country_code(number.country_code)
+        raise ContactError(f"{raw!r} is not a valid number for {region}")
+    return Phone(
+        e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
+        international=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL),
+        national=phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL),
+        region=phonenumbers.region_code_for_number(number),
+    )
+
+
+def parse_local_number(text: str, country: str) -> Phone:
+    """A hotline or emergency number as dialled in ``country`` (short or full)."""
+    raw = str(text).strip()
+    if raw.startswith("+"):
+        return parse_phone(raw)
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if shortnumberinfo.is_valid_short_number_for_region(
+        phonenumbers.parse(digits, country), country
+    ) or phonenumbers.is_emergency_number(digits, country):
+        return Phone(e164=digits, international=digits, national=raw, region=country)
+    try:
+        return parse_phone(
+            phonenumbers.format_number(phonenumbers.parse(raw, country),
+                                       PhoneNumberFormat.E164)
+        )
+    except phonenumbers.NumberParseException as err:
+        raise ContactError(f"{raw!r} is not a number that works in {country}") from err
+
+
+def messaging_link(channel: str, number: Phone | None, username: str | None) -> str:
+    """The standard deep link that opens a chat in the messaging app."""
+    if channel == "telegram":
+        return f"https://t.me/{quote(username or '')}"
+    digits = number.e164.lstrip("+") if number else ""
+    if channel == "whatsapp":
+        return f"https://wa.me/{digits}"
+    if channel == "viber":
+        return f"viber://chat?number=%2B{digits}"
+    if channel == "signal":
+        return f"https://signal.me/#p/+{digits}"
+    raise ContactError(f"unknown messaging channel {channel!r}")
