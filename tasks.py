@@ -79,3 +79,10 @@ def i18n_compile(c):
     """Compile every messages.po to messages.mo (for Poedit or gettext tools;
     the build reads the .po files itself)."""
     c.run(f"{PY} -m babel.messages.frontend compile -d translations --statistics")
+
+
+@task(name="orgs-check", help={"strict": "also fail on warnings and example entries"})
+def orgs_check(c, strict=False):
+    """Check every content/organisations/*.yaml file and content/countries.yaml."""
+    flag = " --strict" if strict else ""
+    c.run(f"{PY} -m signposter.cli orgs-check -s pelicanconf.py{flag}", pty=False)

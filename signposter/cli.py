@@ -11,6 +11,7 @@ from pelican.settings import read_settings
 
 from .build import AtomicPelican
 from .problems import BuildError
+from .settings import apply_defaults
 
 logger = logging.getLogger("signposter")
 
@@ -35,6 +36,25 @@ def build(settings) -> int:
     return 0
 
 
+def orgs_check(settings) -> int:
+    """Validate every organisation file and countries.yaml; print all problems."""
+    from .directory import load_directory
+    from .problems import Problems
+
+    apply_defaults(settings)
+    problems = Problems(strict=settings["SIGNPOSTER_STRICT"])
+    directory = load_directory(settings, problems)
+    for problem in problems.items:
+        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    if problems.errors:
+        print(f"{len(problems.errors)} error(s): nothing was built.", file=sys.stderr)
+        return 1
+    print(f"{len(directory.organisations)} organisations and "
+          f"{len(directory.countries)} countries are valid"
+          + (f" ({len(problems.warnings)} warning(s))" if problems.warnings else "."))
+    return 0
+
+
 def serve(settings_file: str, bind: str, port: int) -> int:
     """Preview on bind:port, rebuilding whenever a source file is saved."""
     from pelican import main as pelican_main
@@ -47,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signposter", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in [("build", "build the site into output/ (all or nothing)"),
+                       ("orgs-check", "validate the organisation files"),
                        ("serve", "preview on 127.0.0.1:8000, rebuilding on save")]:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("-s", "--settings", default="pelicanconf.py")
@@ -65,6 +86,8 @@ def main(argv=None) -> int:
         return serve(args.settings, args.bind, args.port)
     overrides = {"SIGNPOSTER_STRICT": True} if args.strict else {}
     settings = load_settings(args.settings, args.output, **overrides)
+    if args.command == "orgs-check":
+        return orgs_check(settings)
     return build(settings)
 
 

@@ -9,7 +9,9 @@ from pelican.generators import Generator
 
 from . import sitefiles
 from .problems import Problems
+from .directory import load_directory
 from .site import Site
+from .topics import TOPICS
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +32,9 @@ class SignposterGenerator(Generator):
     def generate_context(self):
         self.site = Site(self.settings, self.problems)
         self.context["signposter"] = self.site
-        self.context["SIGNPOSTER_LANGUAGES_INFO"] = self.site.languages
+        self.directory = load_directory(self.settings, self.problems)
+        self.context["directory"] = self.directory
+        self.context["topics"] = TOPICS
 
     def generate_output(self, writer):
         site = self.site
@@ -47,8 +51,33 @@ class SignposterGenerator(Generator):
             "404.html", self.get_template("404"), self.context,
             lang_code=site.default.code, choices=sitefiles.language_choices(site),
         )
-        self._write_text("sitemap.xml", sitefiles.sitemap(site))
+        self._write_directory(writer)
+        help_groups = [
+            {lang.code: path for lang in site.languages}
+            for path in self._directory_paths()
+        ]
+        self._write_text("sitemap.xml", sitefiles.sitemap(site, [
+            {code: f"{code}/{path}" for code, path in group.items()}
+            for group in help_groups
+        ]))
         self._write_text("robots.txt", sitefiles.robots(site))
+
+    def _directory_paths(self) -> list[str]:
+        return ["help/", *(f"help/{c.lower()}/" for c in self.directory.country_codes())]
+
+    def _write_directory(self, writer) -> None:
+        """/<lang>/help/ and /<lang>/help/<country>/ in every language."""
+        for language in self.site.languages:
+            writer.write_file(
+                f"{language.code}/help/index.html", self.get_template("help_index"),
+                self.context, lang_code=language.code,
+            )
+            for code in self.directory.country_codes():
+                writer.write_file(
+                    f"{language.code}/help/{code.lower()}/index.html",
+                    self.get_template("help_country"), self.context,
+                    lang_code=language.code, country=code,
+                )
 
     def _write_text(self, name: str, text: str) -> None:
         path = Path(self.output_path) / name

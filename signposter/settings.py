@@ -17,6 +17,8 @@ DEFAULTS = {
     "SIGNPOSTER_STRICT": False,
     # Where "Leave this site quickly" goes: somewhere neutral.
     "SIGNPOSTER_EXIT_URL": "https://www.bbc.com/weather",
+    # An organisation not verified for this many months gets a warning.
+    "SIGNPOSTER_STALE_MONTHS": 6,
     # Words a reader reads per minute, for the reading-time line.
     "SIGNPOSTER_WORDS_PER_MINUTE": 180,
 }

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from babel import Locale
+from babel.dates import get_day_names, get_timezone_name
 from markupsafe import Markup
+
+from .languages import Language
+from .regions import country_name
+
+DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"]
 
 
 def lang_attrs(content, chrome_language) -> Markup:
@@ -17,4 +24,44 @@ def lang_attrs(content, chrome_language) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(language.code, language.direction)
 
 
-FILTERS = {"lang_attrs": lang_attrs}
+def lang_attr(code, chrome_language) -> Markup:
+    """The same for a fragment whose language is known only by its code."""
+    if not code or code == chrome_language.code:
+        return Markup("")
+    return lang_attrs(type("Fragment", (), {"content_language": Language(code)}),
+                      chrome_language)
+
+
+def language_name(code: str, reader: Language) -> str:
+    """``code``'s name in the reader's language (Babel), e.g. uk in ar: الأوكرانية."""
+    return Locale.parse(reader.code).languages.get(code, code)
+
+
+def country(code: str, reader: Language) -> str:
+    return country_name(code, reader.code)
+
+
+def opening_hours(hours, reader: Language) -> str:
+    """e.g. "Mon–Fri 09:00–17:00 (Central European Time)", in the reader's language."""
+    if not hours:
+        return ""
+    names = get_day_names("abbreviated", locale=reader.locale)
+    parts = []
+    for slot in hours.get("schedule", []):
+        days = sorted(DAYS.index(d) for d in slot["days"])
+        if days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
+            label = f"{names[days[0]]}–{names[days[-1]]}"
+        else:
+            label = ", ".join(names[d] for d in days)
+        parts.append(f"{label} {slot['opens']}–{slot['closes']}")
+    zone = get_timezone_name(hours["timezone"], locale=reader.locale)
+    return f"{'; '.join(parts)} ({zone})" if parts else ""
+
+
+FILTERS = {
+    "lang_attrs": lang_attrs,
+    "lang_attr": lang_attr,
+    "language_name": language_name,
+    "country_name": country,
+    "opening_hours": opening_hours,
+}

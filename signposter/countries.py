@@ -1,0 +1,88 @@
+"""content/countries.yaml: each country's emergency numbers and national hotlines."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .contacts import ContactError, Phone, parse_local_number
+from .problems import Problems
+from .regions import is_country_code
+from .validation import explain, make_validator, strings_with_html
+from .yamlsource import YamlSyntaxError, load_yaml
+
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "countries.schema.json"
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Hotline:
+    names: dict[str, str]
+    phone: Phone
+    verified: bool
+    free: bool
+
+
+@dataclass
+class Country:
+    code: str
+    emergency: list[Phone]
+    hotlines: list[Hotline] = field(default_factory=list)
+    exit_url: str | None = None
+
+
+def load_countries(path: Path, problems: Problems) -> dict[str, Country]:
+    """Validate countries.yaml; return the countries by code (empty if absent)."""
+    if not Path(path).exists():
+        return {}
+    try:
+        source = load_yaml(path)
+    except YamlSyntaxError as err:
+        problems.add(path, err.line, "(YAML)", f"the file is not valid YAML: {err}",
+                     "check the indentation and put numbers in quotes")
+        return {}
+    data = source.data or {}
+    errors = list(make_validator(schema()).iter_errors(data))
+    for error in errors:
+        where, name, what, fix = explain(error, schema())
+        problems.add(path, source.line(where), name, what, fix)
+    for where, text in strings_with_html(data):
+        problems.add(path, source.line(where), ".".join(map(str, where)),
+                     "contains HTML or code", "write plain text only")
+    if errors or not isinstance(data, dict):
+        return {}
+    countries = {}
+    for code, entry in data.items():
+        if not is_country_code(code):
+            problems.add(path, source.key_line([], code), code,
+                         f"{code!r} is not a country code", "use two capital letters")
+            continue
+        emergency = _numbers(path, source, problems, code, entry["emergency"],
+                             ["emergency"])
+        hotlines = []
+        for index, spec in enumerate(entry.get("hotlines", [])):
+            phones = _numbers(path, source, problems, code, [spec["number"]],
+                              ["hotlines", index, "number"])
+            if phones:
+                hotlines.append(Hotline(spec["name"], phones[0], spec["verified"],
+                                        bool(spec.get("free"))))
+        countries[code] = Country(code, emergency, hotlines, entry.get("exit_url"))
+    return countries
+
+
+def _numbers(path, source, problems, code, numbers, where) -> list[Phone]:
+    parsed = []
+    for index, number in enumerate(numbers):
+        try:
+            parsed.append(parse_local_number(number, code))
+        except ContactError as err:
+            line_path = [code, *where] + ([index] if where == ["emergency"] else [])
+            problems.add(path, source.line(line_path), ".".join(map(str, line_path)),
+                         str(err), "write the number exactly as dialled in the country")
+    return parsed
