@@ -71,7 +71,8 @@ def i18n_update(c):
         po = ROOT / "translations" / code / "LC_MESSAGES" / "messages.po"
         action = "update" if po.exists() else "init"
         c.run(f"{PY} -m babel.messages.frontend {action} -i {POT} -d translations "
-              f"-l {code} --no-wrap" + (" --ignore-obsolete" if po.exists() else ""))
+              f"-l {code} --no-wrap"
+              + (" --ignore-obsolete --no-fuzzy-matching" if po.exists() else ""))
 
 
 @task(name="i18n-compile")
