@@ -87,3 +87,40 @@ def orgs_check(c, strict=False):
     """Check every content/organisations/*.yaml file and content/countries.yaml."""
     flag = " --strict" if strict else ""
     c.run(f"{PY} -m signposter.cli orgs-check -s pelicanconf.py{flag}", pty=False)
+
+
+@task(name="orgs-export", help={"output": "CSV file to write (default: print it)"})
+def orgs_export(c, output="organisations.csv"):
+    """Write every organisation as one CSV row, for spreadsheets."""
+    c.run(f"{PY} -m signposter.cli orgs-export -o {output}", pty=False)
+
+
+@task(name="orgs-import", help={"csv_file": "the CSV to read"})
+def orgs_import(c, csv_file):
+    """Turn a CSV back into organisation files (only if every row is valid)."""
+    c.run(f"{PY} -m signposter.cli orgs-import {csv_file}", pty=False)
+
+
+@task(name="orgs-stale", help={"months": "how many months counts as stale (default 6)"})
+def orgs_stale(c, months=None):
+    """List organisations not verified within the last N months."""
+    flag = f" --months {months}" if months else ""
+    c.run(f"{PY} -m signposter.cli orgs-stale{flag}", pty=False)
+
+
+@task(name="org-new", help={
+    "name": "the organisation's name", "countries": "e.g. PL,DE",
+    "email": "email address", "phone": "with country code, e.g. +48 22 000 00 00",
+    "languages": "e.g. pl,uk,en", "topics": "e.g. legal-advice,shelter",
+    "description": "one sentence in English", "id": "file name without .yaml",
+})
+def org_new(c, name="", countries="", email="", phone="", languages="", topics="",
+            description="", id=""):
+    """Write a new organisation file from the answers, validated, and say what next."""
+    import shlex
+
+    args = [f"--{flag} {shlex.quote(value)}" for flag, value in [
+        ("name", name), ("countries", countries), ("email", email), ("phone", phone),
+        ("languages", languages), ("topics", topics), ("description", description),
+        ("id", id)] if value]
+    c.run(f"{PY} -m signposter.cli org-new {' '.join(args)}", pty=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from . import volunteer_tools
 from .build import AtomicPelican
 from .problems import BuildError
 from .settings import apply_defaults
@@ -63,6 +64,16 @@ def serve(settings_file: str, bind: str, port: int) -> int:
     return 0
 
 
+VOLUNTEER_COMMANDS = {
+    "orgs-export": lambda settings, a: volunteer_tools.run_export(settings, a.output),
+    "orgs-import": lambda settings, a: volunteer_tools.run_import(settings, a.csv_file),
+    "orgs-stale": lambda settings, a: volunteer_tools.run_stale(settings, a.months),
+    "org-new": lambda settings, a: volunteer_tools.run_new(
+        settings, a.name, a.countries, a.email, a.phone, a.languages, a.topics,
+        a.description, a.id),
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signposter", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +85,19 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("-o", "--output", default=None)
         cmd.add_argument("--strict", action="store_true",
                          help="treat every warning as an error")
+    for name, text in [("orgs-export", "write the directory as CSV"),
+                       ("orgs-import", "turn a CSV back into organisation files"),
+                       ("orgs-stale", "list organisations not verified recently"),
+                       ("org-new", "write a new organisation file")]:
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("-s", "--settings", default="pelicanconf.py")
+    sub.choices["orgs-export"].add_argument("-o", "--output", default=None)
+    sub.choices["orgs-import"].add_argument("csv_file")
+    sub.choices["orgs-stale"].add_argument("--months", type=float, default=None)
+    new = sub.choices["org-new"]
+    for flag in ("name", "countries", "email", "phone", "languages", "topics",
+                 "description", "id"):
+        new.add_argument(f"--{flag}", default=None)
     sub.choices["serve"].add_argument("-b", "--bind", default="127.0.0.1")
     sub.choices["serve"].add_argument("-p", "--port", type=int, default=8000)
     return parser
@@ -84,6 +108,10 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "serve":
         return serve(args.settings, args.bind, args.port)
+    if args.command in VOLUNTEER_COMMANDS:
+        settings = load_settings(args.settings)
+        apply_defaults(settings)
+        return VOLUNTEER_COMMANDS[args.command](settings, args)
     overrides = {"SIGNPOSTER_STRICT": True} if args.strict else {}
     settings = load_settings(args.settings, args.output, **overrides)
     if args.command == "orgs-check":

@@ -90,6 +90,9 @@ def load_yaml(path, text: str | None = None) -> YamlSource:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or "the file is not valid YAML"
+        if err.context and err.context_mark and err.context_mark.line != mark.line:
+            # "while parsing a flow sequence" started where the bracket was opened
+            problem += f" ({err.context} that starts on line {err.context_mark.line + 1})"
         raise YamlSyntaxError(problem, mark.line + 1 if mark else None) from err
     except yaml.YAMLError as err:
         raise YamlSyntaxError(str(err), None) from err
