@@ -31,6 +31,12 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+@cache
+def validator():
+    """One compiled validator per process: building it costs more than using it."""
+    return make_validator(schema())
+
+
 @dataclass
 class Contact:
     """One contact link as readers see it, in a fixed order on every page."""
@@ -141,7 +147,7 @@ def check_source(source: YamlSource, expected_id: str, problems: Problems,
         problems.add(source.path, 1, "(file)", "the file has no fields",
                      "start from docs/volunteers.md's example, or run `invoke org-new`")
         return None
-    for error in sorted(make_validator(schema()).iter_errors(data),
+    for error in sorted(validator().iter_errors(data),
                         key=lambda e: list(map(str, e.absolute_path))):
         path, name, what, fix = explain(error, schema())
         line = source.key_line(path[:-1], path[-1]) if path and error.validator == (

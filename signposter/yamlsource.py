@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import yaml
 
 
-class _TextLoader(yaml.SafeLoader):
+class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """SafeLoader that leaves dates as the text the volunteer typed.
 
     JSON Schema checks text; the date is parsed by the validation step.
@@ -21,7 +21,7 @@ class _TextLoader(yaml.SafeLoader):
 
 _TextLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in _TextLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -85,8 +85,13 @@ def load_yaml(path, text: str | None = None) -> YamlSource:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     try:
-        node = yaml.compose(text, Loader=_TextLoader)
-        data = yaml.load(text, Loader=_TextLoader) if node is not None else None
+        loader = _TextLoader(text)
+        try:
+            # Parse once: the node tree gives the lines, and the data is built from it.
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or "the file is not valid YAML"
