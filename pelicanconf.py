@@ -48,7 +48,10 @@ CACHE_CONTENT = False
 
 # Safety pages have no code to highlight, so no codehilite.
 MARKDOWN = {
-    "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}},
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
     "output_format": "html5",
 }
 

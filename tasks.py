@@ -1,4 +1,4 @@
-"""Tasks for building, previewing, translating and testing the site (`invoke --list`)."""
+"""Tasks to build, preview, translate and test the site (see `invoke --list`)."""
 
 import shutil
 import sys
@@ -24,7 +24,9 @@ def _languages():
 def build(c, strict=False, output="output"):
     """Build the site into output/; on any error output/ is left as it was."""
     flag = " --strict" if strict else ""
-    c.run(f"{PY} -m signposter.cli build -s pelicanconf.py -o {output}{flag}", pty=False)
+    c.run(
+        f"{PY} -m signposter.cli build -s pelicanconf.py -o {output}{flag}", pty=False
+    )
 
 
 @task(help={"port": "port to listen on (default 8000)"})
@@ -46,7 +48,12 @@ def publish(c, output="output"):
     c.run(f"{PY} -m signposter.cli build -s publishconf.py -o {output}")
 
 
-@task(help={"k": "only tests matching this expression", "browser": "include browser tests"})
+@task(
+    help={
+        "k": "only tests matching this expression",
+        "browser": "include browser tests",
+    }
+)
 def test(c, k="", browser=True):
     """Run the whole test suite (browser tests use /usr/bin/chromium)."""
     args = [] if browser else ["-m", "not browser"]
@@ -70,9 +77,11 @@ def i18n_update(c):
     for code in _languages():
         po = ROOT / "translations" / code / "LC_MESSAGES" / "messages.po"
         action = "update" if po.exists() else "init"
-        c.run(f"{PY} -m babel.messages.frontend {action} -i {POT} -d translations "
-              f"-l {code} --no-wrap"
-              + (" --ignore-obsolete --no-fuzzy-matching" if po.exists() else ""))
+        c.run(
+            f"{PY} -m babel.messages.frontend {action} -i {POT} -d translations "
+            f"-l {code} --no-wrap"
+            + (" --ignore-obsolete --no-fuzzy-matching" if po.exists() else "")
+        )
 
 
 @task(name="i18n-compile")
@@ -108,19 +117,45 @@ def orgs_stale(c, months=None):
     c.run(f"{PY} -m signposter.cli orgs-stale{flag}", pty=False)
 
 
-@task(name="org-new", help={
-    "name": "the organisation's name", "countries": "e.g. PL,DE",
-    "email": "email address", "phone": "with country code, e.g. +48 22 000 00 00",
-    "languages": "e.g. pl,uk,en", "topics": "e.g. legal-advice,shelter",
-    "description": "one sentence in English", "id": "file name without .yaml",
-})
-def org_new(c, name="", countries="", email="", phone="", languages="", topics="",
-            description="", id=""):
+@task(
+    name="org-new",
+    help={
+        "name": "the organisation's name",
+        "countries": "e.g. PL,DE",
+        "email": "email address",
+        "phone": "with country code, e.g. +48 22 000 00 00",
+        "languages": "e.g. pl,uk,en",
+        "topics": "e.g. legal-advice,shelter",
+        "description": "one sentence in English",
+        "id": "file name without .yaml",
+    },
+)
+def org_new(
+    c,
+    name="",
+    countries="",
+    email="",
+    phone="",
+    languages="",
+    topics="",
+    description="",
+    id="",
+):
     """Write a new organisation file from the answers, validated, and say what next."""
     import shlex
 
-    args = [f"--{flag} {shlex.quote(value)}" for flag, value in [
-        ("name", name), ("countries", countries), ("email", email), ("phone", phone),
-        ("languages", languages), ("topics", topics), ("description", description),
-        ("id", id)] if value]
+    args = [
+        f"--{flag} {shlex.quote(value)}"
+        for flag, value in [
+            ("name", name),
+            ("countries", countries),
+            ("email", email),
+            ("phone", phone),
+            ("languages", languages),
+            ("topics", topics),
+            ("description", description),
+            ("id", id),
+        ]
+        if value
+    ]
     c.run(f"{PY} -m signposter.cli org-new {' '.join(args)}", pty=True)

@@ -58,21 +58,25 @@ def signposter_conf(work: Path, languages: list[str]) -> Path:
 
 def plain_conf(work: Path) -> Path:
     conf = work / "plain.py"
-    conf.write_text(COMMON.format(content=str(work / "content")) +
-                    'PAGE_URL = PAGE_LANG_URL = "{lang}/{slug}/"\n'
-                    'PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"\n')
+    conf.write_text(
+        COMMON.format(content=str(work / "content"))
+        + 'PAGE_URL = PAGE_LANG_URL = "{lang}/{slug}/"\n'
+        'PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"\n'
+    )
     return conf
 
 
 def subsites_conf(work: Path, languages: list[str]) -> Path:
     conf = work / "subsites.py"
     subsites = {code: {} for code in languages if code != "en"}
-    conf.write_text(COMMON.format(content=str(work / "content")) +
-                    'PAGE_URL = PAGE_LANG_URL = "{slug}/"\n'
-                    'PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{slug}/index.html"\n'
-                    'PLUGINS = ["pelican.plugins.i18n_subsites"]\n'
-                    f"I18N_SUBSITES = {subsites!r}\n"
-                    'JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"]}\n')
+    conf.write_text(
+        COMMON.format(content=str(work / "content"))
+        + 'PAGE_URL = PAGE_LANG_URL = "{slug}/"\n'
+        'PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{slug}/index.html"\n'
+        'PLUGINS = ["pelican.plugins.i18n_subsites"]\n'
+        f"I18N_SUBSITES = {subsites!r}\n"
+        'JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"]}\n'
+    )
     return conf
 
 
@@ -80,20 +84,29 @@ def hugo_site(work: Path, languages: list[str]) -> Path:
     site = work / "hugo"
     layouts = site / "layouts" / "_default"
     layouts.mkdir(parents=True, exist_ok=True)
-    lines = ['baseURL = "https://example.org/"', 'defaultContentLanguage = "en"',
-             "defaultContentLanguageInSubdir = true",
-             'disableKinds = ["taxonomy", "term", "RSS"]', "[languages]"]
+    lines = [
+        'baseURL = "https://example.org/"',
+        'defaultContentLanguage = "en"',
+        "defaultContentLanguageInSubdir = true",
+        'disableKinds = ["taxonomy", "term", "RSS"]',
+        "[languages]",
+    ]
     for weight, code in enumerate(languages, start=1):
         rtl = "rtl" if code in ("ar", "fa") else "ltr"
-        lines += [f"[languages.{code}]", f"weight = {weight}",
-                  f'languageDirection = "{rtl}"']
+        lines += [
+            f"[languages.{code}]",
+            f"weight = {weight}",
+            f'languageDirection = "{rtl}"',
+        ]
     (site / "config.toml").write_text("\n".join(lines) + "\n")
     (layouts / "single.html").write_text(
-        '<!doctype html><html lang="{{ .Lang }}" dir="{{ .Language.LanguageDirection }}">'
+        '<!doctype html><html lang="{{ .Lang }}" '
+        'dir="{{ .Language.LanguageDirection }}">'
         "<head><title>{{ .Title }}</title>"
         '{{ range .Translations }}<link rel="alternate" hreflang="{{ .Lang }}" '
         'href="{{ .Permalink }}">{{ end }}</head>'
-        "<body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n")
+        "<body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n"
+    )
     (layouts / "list.html").write_text("<!doctype html><title>{{ .Title }}</title>\n")
     (site / "layouts" / "index.html").write_text("<!doctype html><title>home</title>\n")
     return site
@@ -120,18 +133,47 @@ def tools(work: Path, languages: list[str]) -> dict[str, list[str]]:
     py = sys.executable
     out = work / "out"
     commands = {
-        "signposter": [py, "-m", "signposter.cli", "build", "-s",
-                       str(signposter_conf(work, languages)), "-o", str(out / "sp")],
-        "plain pelican": [py, "-m", "pelican", "-q", "-s", str(plain_conf(work)),
-                          "-o", str(out / "plain")],
+        "signposter": [
+            py,
+            "-m",
+            "signposter.cli",
+            "build",
+            "-s",
+            str(signposter_conf(work, languages)),
+            "-o",
+            str(out / "sp"),
+        ],
+        "plain pelican": [
+            py,
+            "-m",
+            "pelican",
+            "-q",
+            "-s",
+            str(plain_conf(work)),
+            "-o",
+            str(out / "plain"),
+        ],
     }
     if has_i18n_subsites():
-        commands["i18n_subsites"] = [py, "-m", "pelican", "-q", "-s",
-                                     str(subsites_conf(work, languages)),
-                                     "-o", str(out / "subsites")]
+        commands["i18n_subsites"] = [
+            py,
+            "-m",
+            "pelican",
+            "-q",
+            "-s",
+            str(subsites_conf(work, languages)),
+            "-o",
+            str(out / "subsites"),
+        ]
     if shutil.which("hugo"):
-        commands["hugo"] = ["hugo", "--quiet", "-s", str(hugo_site(work, languages)),
-                            "-d", str(out / "hugo")]
+        commands["hugo"] = [
+            "hugo",
+            "--quiet",
+            "-s",
+            str(hugo_site(work, languages)),
+            "-d",
+            str(out / "hugo"),
+        ]
     return commands
 
 
@@ -151,23 +193,37 @@ def run(languages: list[str], pages: int, rounds: int, work: Path) -> dict[str, 
 
 
 def demo_build_seconds(rounds: int, work: Path) -> float:
-    command = [sys.executable, "-m", "signposter.cli", "build", "-s",
-               str(REPO / "pelicanconf.py"), "-o", str(work / "demo-out")]
+    command = [
+        sys.executable,
+        "-m",
+        "signposter.cli",
+        "build",
+        "-s",
+        str(REPO / "pelicanconf.py"),
+        "-o",
+        str(work / "demo-out"),
+    ]
     return statistics.median(timed(command, REPO) for _ in range(rounds))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=60, help="pages per language")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--sweep", action="store_true",
-                        help="also time Signposter with 3, 6 and 9 languages")
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="also time Signposter with 3, 6 and 9 languages",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="signposter-bench-") as tmp:
         work = Path(tmp)
-        print(f"{len(NINE)} languages × {args.pages} pages, median of {args.rounds} "
-              "rounds (wall time of the whole command, pages per second):")
+        print(
+            f"{len(NINE)} languages × {args.pages} pages, median of {args.rounds} "
+            "rounds (wall time of the whole command, pages per second):"
+        )
         rates = run(NINE, args.pages, args.rounds, work / "main")
         for name, rate in rates.items():
             print(f"  {name:15} {rate:8.1f} pages/s")
@@ -178,11 +234,14 @@ def main() -> None:
         if args.sweep:
             print("Signposter as languages grow (same pages per language):")
             for count in (3, 6, 9):
-                rate = run(NINE[:count], args.pages, args.rounds,
-                           work / f"sweep{count}")["signposter"]
+                rate = run(
+                    NINE[:count], args.pages, args.rounds, work / f"sweep{count}"
+                )["signposter"]
                 print(f"  {count} languages: {rate:8.1f} pages/s")
-        print(f"Demo site build: {demo_build_seconds(args.rounds, work):.2f} s "
-              "(median, whole command)")
+        print(
+            f"Demo site build: {demo_build_seconds(args.rounds, work):.2f} s "
+            "(median, whole command)"
+        )
 
 
 if __name__ == "__main__":

@@ -28,11 +28,39 @@ from signposter.directory import load_directory  # noqa: E402
 from signposter.problems import Problems  # noqa: E402
 from signposter.settings import apply_defaults  # noqa: E402
 
-COUNTRIES = ["UA", "PL", "MD", "RO", "SK", "HU", "CZ", "BG", "LT", "LV", "EE", "DE",
-             "FR", "IT", "ES", "PT", "GR", "IE", "GB"]
-TOPICS = ["report-trafficking", "hotline", "shelter", "child-protection",
-          "legal-advice", "work-rights", "health", "mental-health", "interpreting",
-          "money"]
+COUNTRIES = [
+    "UA",
+    "PL",
+    "MD",
+    "RO",
+    "SK",
+    "HU",
+    "CZ",
+    "BG",
+    "LT",
+    "LV",
+    "EE",
+    "DE",
+    "FR",
+    "IT",
+    "ES",
+    "PT",
+    "GR",
+    "IE",
+    "GB",
+]
+TOPICS = [
+    "report-trafficking",
+    "hotline",
+    "shelter",
+    "child-protection",
+    "legal-advice",
+    "work-rights",
+    "health",
+    "mental-health",
+    "interpreting",
+    "money",
+]
 LANGS = ["uk", "ru", "en", "ar", "fa", "bn", "hi", "be", "fr", "pl"]
 
 
@@ -58,24 +86,40 @@ def organisation(i: int) -> str:
 
 def make_site(root: Path, count: int) -> Path:
     shutil.copytree(REPO / "content" / "pages", root / "content" / "pages")
-    shutil.copy(REPO / "content" / "countries.yaml", root / "content" / "countries.yaml")
+    shutil.copy(
+        REPO / "content" / "countries.yaml", root / "content" / "countries.yaml"
+    )
     folder = root / "content" / "organisations"
     folder.mkdir(parents=True)
     for i in range(count):
         (folder / f"bench-{i:05d}.yaml").write_text(organisation(i), encoding="utf-8")
     conf = root / "conf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-                    "from pelicanconf import *  # noqa\n"
-                    f"PATH = {str(root / 'content')!r}\n"
-                    f"THEME = {str(REPO / 'themes/signposter')!r}\n"
-                    f"SIGNPOSTER_TRANSLATIONS_DIR = {str(REPO / 'translations')!r}\n")
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *  # noqa\n"
+        f"PATH = {str(root / 'content')!r}\n"
+        f"THEME = {str(REPO / 'themes/signposter')!r}\n"
+        f"SIGNPOSTER_TRANSLATIONS_DIR = {str(REPO / 'translations')!r}\n"
+    )
     return conf
 
 
 def build_seconds(conf: Path, output: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "signposter.cli", "build", "-s",
-                             str(conf), "-o", str(output)], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "signposter.cli",
+            "build",
+            "-s",
+            str(conf),
+            "-o",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode:
         raise SystemExit(result.stderr)
@@ -97,8 +141,9 @@ def validation_seconds(conf: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000])
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
@@ -106,8 +151,10 @@ def main() -> None:
         tmp = Path(tmp)
         baseline_conf = make_site(tmp / "n0", 0)
         print(f"Demo pages × 9 languages; median of {args.rounds} rounds")
-        print(f"{'orgs':>6} {'validate/file':>14} {'build':>8} {'baseline':>9} "
-              f"{'directory share':>16} {'per org':>9}")
+        print(
+            f"{'orgs':>6} {'validate/file':>14} {'build':>8} {'baseline':>9} "
+            f"{'directory share':>16} {'per org':>9}"
+        )
         for size in args.sizes:
             conf = make_site(tmp / f"n{size}", size)
             builds, baselines, validations = [], [], []
@@ -118,8 +165,10 @@ def main() -> None:
             build, base = statistics.median(builds), statistics.median(baselines)
             per_file = statistics.median(validations) / size
             share = build - base
-            print(f"{size:>6} {per_file * 1000:>11.2f} ms {build:>7.2f}s {base:>8.2f}s "
-                  f"{share:>15.2f}s {share / size * 1000:>6.2f} ms")
+            print(
+                f"{size:>6} {per_file * 1000:>11.2f} ms {build:>7.2f}s {base:>8.2f}s "
+                f"{share:>15.2f}s {share / size * 1000:>6.2f} ms"
+            )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Synthetic multilingual sites for benchmarks: N pages in each language, in its script."""
+"""Synthetic multilingual sites for benchmarks: N pages per language, in its script."""
 
 from __future__ import annotations
 
@@ -14,9 +14,20 @@ ALPHABETS = {
     "bengali": "অআইঈউঊএঐওঔকখগঘচছজঝটঠডঢণতথদধনপফবভমযরলশষসহ",
     "devanagari": "अआइईउऊएऐओऔकखगघचछजझटठडढणतथदधनपफबभमयरलवशषसह",
 }
-SCRIPT_OF = {"en": "latin", "fr": "latin", "uk": "cyrillic", "ru": "cyrillic",
-             "be": "cyrillic", "ar": "arabic", "fa": "persian", "bn": "bengali",
-             "hi": "devanagari", "pl": "latin", "de": "latin", "es": "latin"}
+SCRIPT_OF = {
+    "en": "latin",
+    "fr": "latin",
+    "uk": "cyrillic",
+    "ru": "cyrillic",
+    "be": "cyrillic",
+    "ar": "arabic",
+    "fa": "persian",
+    "bn": "bengali",
+    "hi": "devanagari",
+    "pl": "latin",
+    "de": "latin",
+    "es": "latin",
+}
 
 
 def words(language: str, count: int, rng: random.Random) -> str:
@@ -28,12 +39,16 @@ def words(language: str, count: int, rng: random.Random) -> str:
             out.append(" ".join(line) + ".")
             line = []
         if i % 120 == 119:
-            out.append("\n\n## " + "".join(rng.choice(letters) for _ in range(8)) + "\n\n")
+            out.append(
+                "\n\n## " + "".join(rng.choice(letters) for _ in range(8)) + "\n\n"
+            )
     out.append(" ".join(line))
     return " ".join(out)
 
 
-def write_pages(root: Path, languages: list[str], n: int, word_count: int = 600) -> None:
+def write_pages(
+    root: Path, languages: list[str], n: int, word_count: int = 600
+) -> None:
     """content/pages/<lang>/page-<i>.md for Pelican, and a Hugo copy under hugo/."""
     rng = random.Random(42)
     for language in languages:
@@ -45,6 +60,8 @@ def write_pages(root: Path, languages: list[str], n: int, word_count: int = 600)
             title = f"{language} {i}"
             body = words(language, word_count, rng)
             (pelican_dir / f"page-{i}.md").write_text(
-                f"Title: {title}\n\n{body}\n", encoding="utf-8")
+                f"Title: {title}\n\n{body}\n", encoding="utf-8"
+            )
             (hugo_dir / f"page-{i}.{language}.md").write_text(
-                f'---\ntitle: "{title}"\n---\n\n{body}\n', encoding="utf-8")
+                f'---\ntitle: "{title}"\n---\n\n{body}\n', encoding="utf-8"
+            )

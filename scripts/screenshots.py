@@ -24,8 +24,14 @@ PAGES = {
     "fallback-fa": "/fa/travel-safe-stay-safe/",
     "404-ar": "/ar/404.html",
 }
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
@@ -46,8 +52,9 @@ def main() -> None:
     server = serve(Path(args.output).resolve())
     base = f"http://127.0.0.1:{server.server_port}"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         page = browser.new_page(viewport={"width": 360, "height": 740})
         for name, path in PAGES.items():
             page.goto(base + path)

@@ -67,5 +67,10 @@ def swap_into_place(staging: Path, final: Path) -> None:
 
 
 def _as_problem(record: logging.LogRecord) -> Problem:
-    return Problem("<pelican>", None, record.name, record.getMessage(),
-                   severity=record.levelname.lower())
+    return Problem(
+        "<pelican>",
+        None,
+        record.name,
+        record.getMessage(),
+        severity=record.levelname.lower(),
+    )

@@ -37,7 +37,10 @@ def load_translations(
     if not path.exists():
         if language != default:
             problems.warn(
-                path, None, "catalog", "no catalog for this language yet",
+                path,
+                None,
+                "catalog",
+                "no catalog for this language yet",
                 "run `invoke i18n-update` to create it, then translate it",
             )
         return NullTranslations()
@@ -46,7 +49,9 @@ def load_translations(
             catalog = read_po(fileobj, locale=language.code, abort_invalid=True)
     except PoFileError as err:
         problems.add(
-            path, getattr(err, "lineno", None), "catalog",
+            path,
+            getattr(err, "lineno", None),
+            "catalog",
             f"the file cannot be read: {err}",
             "fix the line (quotes must be closed, msgid before msgstr) or restore it "
             "from git",
@@ -54,13 +59,18 @@ def load_translations(
         return NullTranslations()
     except (ValueError, UnicodeDecodeError) as err:
         problems.add(
-            path, None, "catalog", f"the file cannot be read: {err}",
+            path,
+            None,
+            "catalog",
+            f"the file cannot be read: {err}",
             "save the file as UTF-8 PO",
         )
         return NullTranslations()
     if catalog.num_plurals != language.plural_forms:
         problems.add(
-            path, None, "Plural-Forms",
+            path,
+            None,
+            "Plural-Forms",
             f"the catalog has {catalog.num_plurals} plural forms but "
             f"{language.english_name} needs {language.plural_forms}",
             f'set the header line to "Plural-Forms: {language.plural_header}\\n"',

@@ -50,9 +50,11 @@ def orgs_check(settings) -> int:
     if problems.errors:
         print(f"{len(problems.errors)} error(s): nothing was built.", file=sys.stderr)
         return 1
-    print(f"{len(directory.organisations)} organisations and "
-          f"{len(directory.countries)} countries are valid"
-          + (f" ({len(problems.warnings)} warning(s))" if problems.warnings else "."))
+    print(
+        f"{len(directory.organisations)} organisations and "
+        f"{len(directory.countries)} countries are valid"
+        + (f" ({len(problems.warnings)} warning(s))" if problems.warnings else ".")
+    )
     return 0
 
 
@@ -69,34 +71,55 @@ VOLUNTEER_COMMANDS = {
     "orgs-import": lambda settings, a: volunteer_tools.run_import(settings, a.csv_file),
     "orgs-stale": lambda settings, a: volunteer_tools.run_stale(settings, a.months),
     "org-new": lambda settings, a: volunteer_tools.run_new(
-        settings, a.name, a.countries, a.email, a.phone, a.languages, a.topics,
-        a.description, a.id),
+        settings,
+        a.name,
+        a.countries,
+        a.email,
+        a.phone,
+        a.languages,
+        a.topics,
+        a.description,
+        a.id,
+    ),
 }
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="signposter", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in [("build", "build the site into output/ (all or nothing)"),
-                       ("orgs-check", "validate the organisation files"),
-                       ("serve", "preview on 127.0.0.1:8000, rebuilding on save")]:
+    for name, text in [
+        ("build", "build the site into output/ (all or nothing)"),
+        ("orgs-check", "validate the organisation files"),
+        ("serve", "preview on 127.0.0.1:8000, rebuilding on save"),
+    ]:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("-s", "--settings", default="pelicanconf.py")
         cmd.add_argument("-o", "--output", default=None)
-        cmd.add_argument("--strict", action="store_true",
-                         help="treat every warning as an error")
-    for name, text in [("orgs-export", "write the directory as CSV"),
-                       ("orgs-import", "turn a CSV back into organisation files"),
-                       ("orgs-stale", "list organisations not verified recently"),
-                       ("org-new", "write a new organisation file")]:
+        cmd.add_argument(
+            "--strict", action="store_true", help="treat every warning as an error"
+        )
+    for name, text in [
+        ("orgs-export", "write the directory as CSV"),
+        ("orgs-import", "turn a CSV back into organisation files"),
+        ("orgs-stale", "list organisations not verified recently"),
+        ("org-new", "write a new organisation file"),
+    ]:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("-s", "--settings", default="pelicanconf.py")
     sub.choices["orgs-export"].add_argument("-o", "--output", default=None)
     sub.choices["orgs-import"].add_argument("csv_file")
     sub.choices["orgs-stale"].add_argument("--months", type=float, default=None)
     new = sub.choices["org-new"]
-    for flag in ("name", "countries", "email", "phone", "languages", "topics",
-                 "description", "id"):
+    for flag in (
+        "name",
+        "countries",
+        "email",
+        "phone",
+        "languages",
+        "topics",
+        "description",
+        "id",
+    ):
         new.add_argument(f"--{flag}", default=None)
     sub.choices["serve"].add_argument("-b", "--bind", default="127.0.0.1")
     sub.choices["serve"].add_argument("-p", "--port", type=int, default=8000)

@@ -35,7 +35,9 @@ def parse_phone(text: str) -> Phone:
         raise ContactError(f"{raw!r} is not a valid number for {region}")
     return Phone(
         e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
-        international=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL),
+        international=phonenumbers.format_number(
+            number, PhoneNumberFormat.INTERNATIONAL
+        ),
         national=phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL),
         region=phonenumbers.region_code_for_number(number),
     )
@@ -53,8 +55,9 @@ def parse_local_number(text: str, country: str) -> Phone:
         return Phone(e164=digits, international=digits, national=raw, region=country)
     try:
         return parse_phone(
-            phonenumbers.format_number(phonenumbers.parse(raw, country),
-                                       PhoneNumberFormat.E164)
+            phonenumbers.format_number(
+                phonenumbers.parse(raw, country), PhoneNumberFormat.E164
+            )
         )
     except phonenumbers.NumberParseException as err:
         raise ContactError(f"{raw!r} is not a number that works in {country}") from err

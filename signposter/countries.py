@@ -44,34 +44,62 @@ def load_countries(path: Path, problems: Problems) -> dict[str, Country]:
     try:
         source = load_yaml(path)
     except YamlSyntaxError as err:
-        problems.add(path, err.line, "(YAML)", f"the file is not valid YAML: {err}",
-                     "check the indentation and put numbers in quotes")
+        problems.add(
+            path,
+            err.line,
+            "(YAML)",
+            f"the file is not valid YAML: {err}",
+            "check the indentation and put numbers in quotes",
+        )
         return {}
     data = source.data or {}
     errors = list(make_validator(schema()).iter_errors(data))
     for error in errors:
         where, name, what, fix = explain(error, schema())
         problems.add(path, source.line(where), name, what, fix)
-    for where, text in strings_with_html(data):
-        problems.add(path, source.line(where), ".".join(map(str, where)),
-                     "contains HTML or code", "write plain text only")
+    for where, _text in strings_with_html(data):
+        problems.add(
+            path,
+            source.line(where),
+            ".".join(map(str, where)),
+            "contains HTML or code",
+            "write plain text only",
+        )
     if errors or not isinstance(data, dict):
         return {}
     countries = {}
     for code, entry in data.items():
         if not is_country_code(code):
-            problems.add(path, source.key_line([], code), code,
-                         f"{code!r} is not a country code", "use two capital letters")
+            problems.add(
+                path,
+                source.key_line([], code),
+                code,
+                f"{code!r} is not a country code",
+                "use two capital letters",
+            )
             continue
-        emergency = _numbers(path, source, problems, code, entry["emergency"],
-                             ["emergency"])
+        emergency = _numbers(
+            path, source, problems, code, entry["emergency"], ["emergency"]
+        )
         hotlines = []
         for index, spec in enumerate(entry.get("hotlines", [])):
-            phones = _numbers(path, source, problems, code, [spec["number"]],
-                              ["hotlines", index, "number"])
+            phones = _numbers(
+                path,
+                source,
+                problems,
+                code,
+                [spec["number"]],
+                ["hotlines", index, "number"],
+            )
             if phones:
-                hotlines.append(Hotline(spec["name"], phones[0], spec["verified"],
-                                        bool(spec.get("free"))))
+                hotlines.append(
+                    Hotline(
+                        spec["name"],
+                        phones[0],
+                        spec["verified"],
+                        bool(spec.get("free")),
+                    )
+                )
         countries[code] = Country(code, emergency, hotlines, entry.get("exit_url"))
     return countries
 
@@ -83,6 +111,11 @@ def _numbers(path, source, problems, code, numbers, where) -> list[Phone]:
             parsed.append(parse_local_number(number, code))
         except ContactError as err:
             line_path = [code, *where] + ([index] if where == ["emergency"] else [])
-            problems.add(path, source.line(line_path), ".".join(map(str, line_path)),
-                         str(err), "write the number exactly as dialled in the country")
+            problems.add(
+                path,
+                source.line(line_path),
+                ".".join(map(str, line_path)),
+                str(err),
+                "write the number exactly as dialled in the country",
+            )
     return parsed

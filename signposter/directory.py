@@ -1,4 +1,4 @@
-"""The support directory: organisations and countries, as each language's pages show them."""
+"""The support directory: organisations and countries, as each language shows them."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ class Directory:
     def serving(self, country: str) -> list[Organisation]:
         return [o for o in self.organisations if country in o.countries]
 
-    def for_reader(self, orgs: list[Organisation], language: str,
-                   topics=()) -> list[tuple[str, list[Organisation]]]:
+    def for_reader(
+        self, orgs: list[Organisation], language: str, topics=()
+    ) -> list[tuple[str, list[Organisation]]]:
         """Group by each organisation's first topic (in vocabulary order), those
         speaking the reader's language first, then by id; keep only ``topics``
         when given."""
@@ -44,8 +45,10 @@ class Directory:
         return sorted(codes)
 
     def countries_by_name(self, locale: str) -> list[tuple[str, str]]:
-        return sorted(((code, country_name(code, locale)) for code in self.country_codes()),
-                      key=lambda pair: pair[1].casefold())
+        return sorted(
+            ((code, country_name(code, locale)) for code in self.country_codes()),
+            key=lambda pair: pair[1].casefold(),
+        )
 
 
 def _primary_topic(organisation: Organisation, wanted=()) -> str:
@@ -63,8 +66,9 @@ def check_options(settings, today: datetime.date | None = None) -> CheckOptions:
     )
 
 
-def load_directory(settings, problems: Problems,
-                   today: datetime.date | None = None) -> Directory:
+def load_directory(
+    settings, problems: Problems, today: datetime.date | None = None
+) -> Directory:
     """Validate and load content/organisations/*.yaml and content/countries.yaml."""
     content = Path(settings["PATH"])
     options = check_options(settings, today)

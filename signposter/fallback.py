@@ -62,7 +62,9 @@ def _group_by_key(site: Site, pages, problems: Problems) -> dict[str, dict]:
         code = page.lang
         if code not in site.by_code:
             problems.add(
-                page.source_path, metadata_line(page.source_path, "lang"), "lang",
+                page.source_path,
+                metadata_line(page.source_path, "lang"),
+                "lang",
                 f"{code!r} is not a language of this site (it has "
                 f"{', '.join(site.codes)})",
                 "move the file to the folder of one of those languages, or add the "
@@ -84,7 +86,8 @@ def _report_duplicate(key, code, first, second, problems: Problems) -> None:
     if metadata_line(first.source_path, "translation_key"):
         here, other = first, second
     problems.add(
-        here.source_path, metadata_line(here.source_path, "translation_key"),
+        here.source_path,
+        metadata_line(here.source_path, "translation_key"),
         "translation_key",
         f"two pages have the key {key!r} in language {code!r}: this one and "
         f"{display_path(other.source_path)}",
@@ -105,8 +108,10 @@ def _describe(site: Site, key: str, page, problems: Problems) -> None:
             page.reviewed = as_date(page.metadata["reviewed"])
         except ValueError:
             problems.add(
-                page.source_path, metadata_line(page.source_path, "reviewed"),
-                "Reviewed", f"expected a date, found {page.metadata['reviewed']!r}",
+                page.source_path,
+                metadata_line(page.source_path, "reviewed"),
+                "Reviewed",
+                f"expected a date, found {page.metadata['reviewed']!r}",
                 "write the date as YEAR-MONTH-DAY, e.g. `Reviewed: 2026-11-20`",
             )
     page.campaign = (
@@ -124,7 +129,9 @@ def _check_declared_languages(site: Site, key: str, variants, problems) -> None:
     for code in declared:
         if code in site.by_code and code not in variants:
             problems.warn(
-                source.source_path, None, "translation",
+                source.source_path,
+                None,
+                "translation",
                 f"page {key!r} has no {site.by_code[code].english_name} "
                 f"({code}) translation; readers see the fallback",
                 f"add pages/{code}/{key}.md",

@@ -8,8 +8,8 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import sitefiles
-from .problems import Problems
 from .directory import load_directory
+from .problems import Problems
 from .site import Site
 from .topics import TOPICS
 
@@ -39,44 +39,65 @@ class SignposterGenerator(Generator):
     def generate_output(self, writer):
         site = self.site
         writer.write_file(
-            "index.html", self.get_template("chooser"), self.context,
-            lang_code=site.default.code, choices=sitefiles.language_choices(site),
+            "index.html",
+            self.get_template("chooser"),
+            self.context,
+            lang_code=site.default.code,
+            choices=sitefiles.language_choices(site),
         )
         for language in site.languages:
             writer.write_file(
-                f"{language.code}/404.html", self.get_template("404"), self.context,
+                f"{language.code}/404.html",
+                self.get_template("404"),
+                self.context,
                 lang_code=language.code,
             )
         writer.write_file(
-            "404.html", self.get_template("404"), self.context,
-            lang_code=site.default.code, choices=sitefiles.language_choices(site),
+            "404.html",
+            self.get_template("404"),
+            self.context,
+            lang_code=site.default.code,
+            choices=sitefiles.language_choices(site),
         )
         self._write_directory(writer)
         help_groups = [
             {lang.code: path for lang in site.languages}
             for path in self._directory_paths()
         ]
-        self._write_text("sitemap.xml", sitefiles.sitemap(site, [
-            {code: f"{code}/{path}" for code, path in group.items()}
-            for group in help_groups
-        ]))
+        self._write_text(
+            "sitemap.xml",
+            sitefiles.sitemap(
+                site,
+                [
+                    {code: f"{code}/{path}" for code, path in group.items()}
+                    for group in help_groups
+                ],
+            ),
+        )
         self._write_text("robots.txt", sitefiles.robots(site))
 
     def _directory_paths(self) -> list[str]:
-        return ["help/", *(f"help/{c.lower()}/" for c in self.directory.country_codes())]
+        return [
+            "help/",
+            *(f"help/{c.lower()}/" for c in self.directory.country_codes()),
+        ]
 
     def _write_directory(self, writer) -> None:
         """/<lang>/help/ and /<lang>/help/<country>/ in every language."""
         for language in self.site.languages:
             writer.write_file(
-                f"{language.code}/help/index.html", self.get_template("help_index"),
-                self.context, lang_code=language.code,
+                f"{language.code}/help/index.html",
+                self.get_template("help_index"),
+                self.context,
+                lang_code=language.code,
             )
             for code in self.directory.country_codes():
                 writer.write_file(
                     f"{language.code}/help/{code.lower()}/index.html",
-                    self.get_template("help_country"), self.context,
-                    lang_code=language.code, country=code,
+                    self.get_template("help_country"),
+                    self.context,
+                    lang_code=language.code,
+                    country=code,
                 )
 
     def _write_text(self, name: str, text: str) -> None:

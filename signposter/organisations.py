@@ -101,15 +101,28 @@ class Organisation:
             extension = spec.get("extension")
             href = f"tel:{phone.e164}" + (f";ext={extension}" if extension else "")
             label = phone.international + (f" ({extension})" if extension else "")
-            found.append(Contact("phone", href, label, bool(spec.get("free")),
-                                 bool(spec.get("confidential")),
-                                 tuple(spec.get("languages", ()))))
+            found.append(
+                Contact(
+                    "phone",
+                    href,
+                    label,
+                    bool(spec.get("free")),
+                    bool(spec.get("confidential")),
+                    tuple(spec.get("languages", ())),
+                )
+            )
         for spec in self.data.get("messaging", []):
             number = parse_phone(spec["number"]) if spec.get("number") else None
-            label = f"@{spec['username']}" if spec.get("username") else number.international
-            found.append(Contact(spec["channel"],
-                                 messaging_link(spec["channel"], number, spec.get("username")),
-                                 label))
+            label = (
+                f"@{spec['username']}" if spec.get("username") else number.international
+            )
+            found.append(
+                Contact(
+                    spec["channel"],
+                    messaging_link(spec["channel"], number, spec.get("username")),
+                    label,
+                )
+            )
         if self.data.get("url"):
             url = self.data["url"]
             found.append(Contact("web", url, url.removeprefix("https://").rstrip("/")))
@@ -138,31 +151,49 @@ class CheckOptions:
     strict: bool = False
 
 
-def check_source(source: YamlSource, expected_id: str, problems: Problems,
-                 options: CheckOptions) -> Organisation | None:
+def check_source(
+    source: YamlSource, expected_id: str, problems: Problems, options: CheckOptions
+) -> Organisation | None:
     """Validate one parsed file; return the Organisation if it has no errors."""
     before = len(problems.errors)
     data = source.data
     if not isinstance(data, dict):
-        problems.add(source.path, 1, "(file)", "the file has no fields",
-                     "start from docs/volunteers.md's example, or run `invoke org-new`")
+        problems.add(
+            source.path,
+            1,
+            "(file)",
+            "the file has no fields",
+            "start from docs/volunteers.md's example, or run `invoke org-new`",
+        )
         return None
-    for error in sorted(validator().iter_errors(data),
-                        key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(
+        validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+    ):
         path, name, what, fix = explain(error, schema())
-        line = source.key_line(path[:-1], path[-1]) if path and error.validator == (
-            "additionalProperties") else source.line(path)
+        line = (
+            source.key_line(path[:-1], path[-1])
+            if path and error.validator == ("additionalProperties")
+            else source.line(path)
+        )
         problems.add(source.path, line, name, what, fix)
     for path, text in strings_with_html(data):
         snippet = text if len(text) < 40 else text[:37] + "..."
-        problems.add(source.path, source.line(path), field_name(path),
-                     f"contains HTML or code ({snippet!r})",
-                     "write plain text only; put a website in `url:`")
+        problems.add(
+            source.path,
+            source.line(path),
+            field_name(path),
+            f"contains HTML or code ({snippet!r})",
+            "write plain text only; put a website in `url:`",
+        )
     if data.get("id") and data["id"] != expected_id:
-        problems.add(source.path, source.line(["id"]), "id",
-                     f"the id {data['id']!r} does not match the file name "
-                     f"{expected_id + '.yaml'!r}",
-                     f"write `id: {expected_id}` or rename the file to {data['id']}.yaml")
+        problems.add(
+            source.path,
+            source.line(["id"]),
+            "id",
+            f"the id {data['id']!r} does not match the file name "
+            f"{expected_id + '.yaml'!r}",
+            f"write `id: {expected_id}` or rename the file to {data['id']}.yaml",
+        )
     phones = _check_contacts(source, data, problems)
     _check_codes(source, data, problems)
     _check_dates(source, data, problems, options)
@@ -170,13 +201,21 @@ def check_source(source: YamlSource, expected_id: str, problems: Problems,
         try:
             ZoneInfo(str(data["hours"]["timezone"]))
         except (ZoneInfoNotFoundError, ValueError):
-            problems.add(source.path, source.line(["hours", "timezone"]), "hours.timezone",
-                         f"{data['hours']['timezone']!r} is not a time zone",
-                         "write a zone such as Europe/Warsaw or Europe/London")
+            problems.add(
+                source.path,
+                source.line(["hours", "timezone"]),
+                "hours.timezone",
+                f"{data['hours']['timezone']!r} is not a time zone",
+                "write a zone such as Europe/Warsaw or Europe/London",
+            )
     if data.get("example") and options.strict:
-        problems.add(source.path, source.line(["example"]), "example",
-                     "this is an example organisation and cannot be published",
-                     "replace it with a real, verified organisation or delete the file")
+        problems.add(
+            source.path,
+            source.line(["example"]),
+            "example",
+            "this is an example organisation and cannot be published",
+            "replace it with a real, verified organisation or delete the file",
+        )
     if len(problems.errors) > before:
         return None
     return Organisation(expected_id, source.path, data, phones)
@@ -190,38 +229,57 @@ def _check_contacts(source, data, problems) -> list[Phone]:
         try:
             phones.append(parse_phone(spec["number"]))
         except ContactError as err:
-            problems.add(source.path, source.line(["phones", index, "number"]),
-                         f"phones[{index}].number", str(err),
-                         'write the full number with its country code in quotes, '
-                         'e.g. "+48 22 000 00 00"')
+            problems.add(
+                source.path,
+                source.line(["phones", index, "number"]),
+                f"phones[{index}].number",
+                str(err),
+                "write the full number with its country code in quotes, "
+                'e.g. "+48 22 000 00 00"',
+            )
     for index, spec in enumerate(data.get("messaging") or []):
         if not isinstance(spec, dict):
             continue
         channel = spec.get("channel")
         if channel == "telegram" and not spec.get("username"):
-            problems.add(source.path, source.line(["messaging", index]),
-                         f"messaging[{index}]", "Telegram needs a username",
-                         "add `username: name_of_account` (without @)")
+            problems.add(
+                source.path,
+                source.line(["messaging", index]),
+                f"messaging[{index}]",
+                "Telegram needs a username",
+                "add `username: name_of_account` (without @)",
+            )
         elif channel in ("whatsapp", "viber", "signal"):
             if not spec.get("number"):
-                problems.add(source.path, source.line(["messaging", index]),
-                             f"messaging[{index}]", f"{channel} needs a phone number",
-                             'add `number: "+48 22 000 00 00"`')
+                problems.add(
+                    source.path,
+                    source.line(["messaging", index]),
+                    f"messaging[{index}]",
+                    f"{channel} needs a phone number",
+                    'add `number: "+48 22 000 00 00"`',
+                )
             else:
                 try:
                     parse_phone(spec["number"])
                 except ContactError as err:
-                    problems.add(source.path,
-                                 source.line(["messaging", index, "number"]),
-                                 f"messaging[{index}].number", str(err),
-                                 "write the full number with its country code")
+                    problems.add(
+                        source.path,
+                        source.line(["messaging", index, "number"]),
+                        f"messaging[{index}].number",
+                        str(err),
+                        "write the full number with its country code",
+                    )
     if isinstance(data.get("email"), str):
         try:
             validate_email(data["email"], check_deliverability=False)
         except EmailNotValidError as err:
-            problems.add(source.path, source.line(["email"]), "email",
-                         f"{data['email']!r} is not a valid email address ({err})",
-                         "write one address such as help@example.org, with no spaces")
+            problems.add(
+                source.path,
+                source.line(["email"]),
+                "email",
+                f"{data['email']!r} is not a valid email address ({err})",
+                "write one address such as help@example.org, with no spaces",
+            )
     return phones
 
 
@@ -230,38 +288,55 @@ def _language_code_problems(source, problems, path, codes):
         try:
             parse_language(code)
         except ValueError:
-            problems.add(source.path, source.line([*path, index]),
-                         field_name([*path, index]),
-                         f"{code!r} is not a language code",
-                         "use a two-letter code such as uk, ru, ar, fa, en, pl")
+            problems.add(
+                source.path,
+                source.line([*path, index]),
+                field_name([*path, index]),
+                f"{code!r} is not a language code",
+                "use a two-letter code such as uk, ru, ar, fa, en, pl",
+            )
 
 
 def _check_codes(source, data, problems) -> None:
     _language_code_problems(source, problems, ["languages"], data.get("languages"))
     for index, spec in enumerate(data.get("phones") or []):
         if isinstance(spec, dict):
-            _language_code_problems(source, problems, ["phones", index, "languages"],
-                                    spec.get("languages"))
+            _language_code_problems(
+                source, problems, ["phones", index, "languages"], spec.get("languages")
+            )
     for key in ("name", "description"):
         if isinstance(data.get(key), dict):
             for code in data[key]:
                 try:
                     parse_language(code)
                 except ValueError:
-                    problems.add(source.path, source.key_line([key], code),
-                                 f"{key}.{code}", f"{code!r} is not a language code",
-                                 "use a two-letter code such as en, uk or ar")
+                    problems.add(
+                        source.path,
+                        source.key_line([key], code),
+                        f"{key}.{code}",
+                        f"{code!r} is not a language code",
+                        "use a two-letter code such as en, uk or ar",
+                    )
     countries = data.get("countries") if isinstance(data.get("countries"), list) else []
     for index, code in enumerate(countries):
         if not is_country_code(code):
-            problems.add(source.path, source.line(["countries", index]),
-                         f"countries[{index}]", f"{code!r} is not a country code",
-                         "use two capital letters, e.g. PL for Poland, GB for the "
-                         "United Kingdom, MD for Moldova")
+            problems.add(
+                source.path,
+                source.line(["countries", index]),
+                f"countries[{index}]",
+                f"{code!r} is not a country code",
+                "use two capital letters, e.g. PL for Poland, GB for the "
+                "United Kingdom, MD for Moldova",
+            )
     if isinstance(data.get("description"), dict) and "en" not in data["description"]:
-        problems.warn(source.path, source.line(["description"]), "description",
-                      "has no English text, which is what readers of languages "
-                      "without a description see", "add `en: ...`")
+        problems.warn(
+            source.path,
+            source.line(["description"]),
+            "description",
+            "has no English text, which is what readers of languages "
+            "without a description see",
+            "add `en: ...`",
+        )
 
 
 def _check_dates(source, data, problems, options: CheckOptions) -> None:
@@ -273,18 +348,27 @@ def _check_dates(source, data, problems, options: CheckOptions) -> None:
     except ValueError:
         return  # the schema's date format already reported it
     if checked > options.today:
-        problems.add(source.path, source.line(["last_verified"]), "last_verified",
-                     f"{text} is in the future",
-                     "write the date you actually checked the details")
+        problems.add(
+            source.path,
+            source.line(["last_verified"]),
+            "last_verified",
+            f"{text} is in the future",
+            "write the date you actually checked the details",
+        )
     elif (options.today - checked).days > options.stale_after_days:
-        problems.warn(source.path, source.line(["last_verified"]), "last_verified",
-                      f"last checked on {text}, more than "
-                      f"{options.stale_after_days // 30} months ago",
-                      "check the details with the organisation and update the date")
+        problems.warn(
+            source.path,
+            source.line(["last_verified"]),
+            "last_verified",
+            f"last checked on {text}, more than "
+            f"{options.stale_after_days // 30} months ago",
+            "check the details with the organisation and update the date",
+        )
 
 
-def load_organisations(folder: Path, problems: Problems,
-                       options: CheckOptions) -> list[Organisation]:
+def load_organisations(
+    folder: Path, problems: Problems, options: CheckOptions
+) -> list[Organisation]:
     """Validate every content/organisations/*.yaml; return the valid ones, by id."""
     organisations: dict[str, Organisation] = {}
     seen_ids: dict[str, str] = {}
@@ -292,17 +376,26 @@ def load_organisations(folder: Path, problems: Problems,
         try:
             source = load_yaml(path)
         except YamlSyntaxError as err:
-            problems.add(path, err.line, "(YAML)", f"the file is not valid YAML: {err}",
-                         "check the indentation and that every `key: value` has a "
-                         "space after the colon; put text with : or # in quotes")
+            problems.add(
+                path,
+                err.line,
+                "(YAML)",
+                f"the file is not valid YAML: {err}",
+                "check the indentation and that every `key: value` has a "
+                "space after the colon; put text with : or # in quotes",
+            )
             continue
         source.path = str(path)
         organisation = check_source(source, path.stem, problems, options)
         declared = source.data.get("id") if isinstance(source.data, dict) else None
         if declared in seen_ids:
-            problems.add(path, source.line(["id"]), "id",
-                         f"the id {declared!r} is already used by {seen_ids[declared]}",
-                         "give each organisation its own id (and file name)")
+            problems.add(
+                path,
+                source.line(["id"]),
+                "id",
+                f"the id {declared!r} is already used by {seen_ids[declared]}",
+                "give each organisation its own id (and file name)",
+            )
             organisations.pop(declared, None)
             continue
         if declared:

@@ -27,8 +27,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        text = f"{where}: {self.field}: {self.message}" if self.field else (
-            f"{where}: {self.message}"
+        text = (
+            f"{where}: {self.field}: {self.message}"
+            if self.field
+            else (f"{where}: {self.message}")
         )
         return f"{text} — {self.fix}" if self.fix else text
 

@@ -44,8 +44,10 @@ class Site:
             return site_languages(self.settings)
         except ValueError as err:
             self.problems.add(
-                self.settings.get("SIGNPOSTER_SETTINGS_FILE"), None,
-                "SIGNPOSTER_LANGUAGES", str(err),
+                self.settings.get("SIGNPOSTER_SETTINGS_FILE"),
+                None,
+                "SIGNPOSTER_LANGUAGES",
+                str(err),
                 "use a code Babel knows, such as uk, ar or fa",
             )
             return []

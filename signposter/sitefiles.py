@@ -46,7 +46,7 @@ def sitemap(site: Site, extra_groups=()) -> str:
     parts = [SITEMAP_HEAD]
     for group in groups:
         links = "".join(
-            f"    <xhtml:link rel=\"alternate\" hreflang={quoteattr(code)} "
+            f'    <xhtml:link rel="alternate" hreflang={quoteattr(code)} '
             f"href={quoteattr(absolute(site, url))}/>\n"
             for code, url in group.items()
         )
@@ -57,7 +57,9 @@ def sitemap(site: Site, extra_groups=()) -> str:
                 f"href={quoteattr(absolute(site, default))}/>\n"
             )
         for url in group.values():
-            parts.append(f"  <url>\n    <loc>{absolute(site, url)}</loc>\n{links}  </url>\n")
+            parts.append(
+                f"  <url>\n    <loc>{absolute(site, url)}</loc>\n{links}  </url>\n"
+            )
     parts.append("</urlset>\n")
     return "".join(parts)
 

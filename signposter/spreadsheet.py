@@ -28,6 +28,7 @@ EXAMPLE_HEADER = (
 
 # -- the shape of a value, from the schema --------------------------------------
 
+
 def _resolve(node: dict) -> dict:
     while "$ref" in node:
         node = schema()["$defs"][node["$ref"].rsplit("/", 1)[-1]]
@@ -51,8 +52,10 @@ def _schema_at(path: list) -> dict:
 
 def _is_scalar_list(path) -> bool:
     node = _schema_at(path)
-    return node.get("type") == "array" and _resolve(node.get("items", {})).get(
-        "type", "string") == "string"
+    return (
+        node.get("type") == "array"
+        and _resolve(node.get("items", {})).get("type", "string") == "string"
+    )
 
 
 def _is_boolean(path) -> bool:
@@ -60,6 +63,7 @@ def _is_boolean(path) -> bool:
 
 
 # -- flatten and unflatten ----------------------------------------------------
+
 
 def flatten(data, path=()) -> dict[str, str]:
     """{"phones.0.number": "+48 ..."} from an organisation's data."""
@@ -91,7 +95,8 @@ def unflatten(cells: dict[str, str]) -> dict:
             value = [item.strip() for item in text.split(";") if item.strip()]
         elif _is_boolean(steps):
             value = {"true": True, "yes": True, "false": False, "no": False}.get(
-                text.strip().lower(), text.strip())
+                text.strip().lower(), text.strip()
+            )
         _put(data, steps, value)
     return _lists_from_indexes(data)
 
@@ -113,6 +118,7 @@ def _lists_from_indexes(node):
 
 # -- canonical YAML -------------------------------------------------------------
 
+
 def _ordered(data, path=()):
     """Keys in the schema's order, so every tool writes the same file."""
     if isinstance(data, list):
@@ -125,7 +131,7 @@ def _ordered(data, path=()):
 
 
 class _Dumper(yaml.SafeDumper):
-    """Lists of codes on one line (``languages: [pl, uk]``), as volunteers write them."""
+    """Lists of codes on one line (``languages: [pl, uk]``), as volunteers type them."""
 
 
 def _represent_list(dumper, items):
@@ -138,12 +144,19 @@ _Dumper.add_representer(list, _represent_list)
 
 def dump_organisation(data: dict) -> str:
     """The canonical YAML text of one organisation."""
-    text = yaml.dump(_ordered(data), Dumper=_Dumper, sort_keys=False,
-                     allow_unicode=True, width=1000, default_flow_style=False)
+    text = yaml.dump(
+        _ordered(data),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+        default_flow_style=False,
+    )
     return (EXAMPLE_HEADER if data.get("example") else "") + text
 
 
 # -- export and import ------------------------------------------------------------
+
 
 def columns_for(rows: list[dict[str, str]]) -> list[str]:
     order = list(schema()["properties"])
@@ -159,7 +172,9 @@ def columns_for(rows: list[dict[str, str]]) -> list[str]:
 
 def export_csv(folder: Path) -> str:
     """Every organisation file in ``folder`` as CSV text."""
-    rows = [flatten(load_yaml(path).data) for path in sorted(Path(folder).glob("*.yaml"))]
+    rows = [
+        flatten(load_yaml(path).data) for path in sorted(Path(folder).glob("*.yaml"))
+    ]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns_for(rows), lineterminator="\n")
     writer.writeheader()
@@ -184,12 +199,22 @@ def import_csv(csv_path: Path, folder: Path, options: CheckOptions) -> Problems:
             row_problems = Problems(strict=options.strict)
             check_source(source, identifier, row_problems, options)
             for problem in row_problems.items:
-                problems.add(csv_path, row_number, _column(problem.field),
-                             problem.message, problem.fix, problem.severity)
+                problems.add(
+                    csv_path,
+                    row_number,
+                    _column(problem.field),
+                    problem.message,
+                    problem.fix,
+                    problem.severity,
+                )
             if identifier in files:
-                problems.add(csv_path, row_number, "id",
-                             f"the id {identifier!r} appears twice",
-                             "give each row its own id")
+                problems.add(
+                    csv_path,
+                    row_number,
+                    "id",
+                    f"the id {identifier!r} appears twice",
+                    "give each row its own id",
+                )
             files[identifier] = text
     if not problems.errors:
         folder.mkdir(parents=True, exist_ok=True)

@@ -28,8 +28,9 @@ def lang_attr(code, chrome_language) -> Markup:
     """The same for a fragment whose language is known only by its code."""
     if not code or code == chrome_language.code:
         return Markup("")
-    return lang_attrs(type("Fragment", (), {"content_language": Language(code)}),
-                      chrome_language)
+    return lang_attrs(
+        type("Fragment", (), {"content_language": Language(code)}), chrome_language
+    )
 
 
 def language_name(code: str, reader: Language) -> str:

@@ -36,7 +36,11 @@ def field_name(path) -> str:
 
 
 def _described(error) -> str:
-    return (error.schema or {}).get("description", "") if isinstance(error.schema, dict) else ""
+    return (
+        (error.schema or {}).get("description", "")
+        if isinstance(error.schema, dict)
+        else ""
+    )
 
 
 def explain(error, schema: dict) -> tuple[list, str, str, str]:
@@ -47,34 +51,62 @@ def explain(error, schema: dict) -> tuple[list, str, str, str]:
     if kind == "required":
         missing = next(m for m in error.validator_value if m not in (value or {}))
         hint = _property_schema(error, missing).get("description", "")
-        return path, field_name([*path, missing]), f"'{missing}' is missing", (
-            hint or f"add a line `{missing}: ...`")
+        return (
+            path,
+            field_name([*path, missing]),
+            f"'{missing}' is missing",
+            (hint or f"add a line `{missing}: ...`"),
+        )
     if kind == "additionalProperties":
         allowed = list((error.schema.get("properties") or {}).keys())
         extra = sorted(set(value) - set(allowed))
         unknown = extra[0] if extra else "?"
         close = difflib.get_close_matches(str(unknown), allowed, n=1)
-        fix = f"did you mean '{close[0]}'?" if close else (
-            "remove it; allowed fields are " + ", ".join(allowed))
-        return [*path, unknown], field_name([*path, unknown]), (
-            f"unknown field '{unknown}'"), fix
+        fix = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else ("remove it; allowed fields are " + ", ".join(allowed))
+        )
+        return (
+            [*path, unknown],
+            field_name([*path, unknown]),
+            (f"unknown field '{unknown}'"),
+            fix,
+        )
     if kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
-        return path, field_name(path), f"{value!r} is not allowed", f"use one of: {choices}"
+        return (
+            path,
+            field_name(path),
+            f"{value!r} is not allowed",
+            f"use one of: {choices}",
+        )
     if kind == "type":
         expected = _TYPE_WORDS.get(error.validator_value, error.validator_value)
         found = _TYPE_WORDS.get(_json_type(value), _json_type(value))
-        return path, field_name(path), f"expected {expected}, found {found} ({value!r})", (
-            _described(error) or f"write {expected} here")
+        return (
+            path,
+            field_name(path),
+            f"expected {expected}, found {found} ({value!r})",
+            (_described(error) or f"write {expected} here"),
+        )
     if kind in ("minItems", "minProperties", "minLength"):
         return path, field_name(path), "is empty", _described(error) or "fill it in"
     if kind == "uniqueItems":
         return path, field_name(path), "lists the same value twice", "remove the repeat"
     if kind == "oneOf":
-        return path, field_name(path), f"{value!r} is not in the expected form", (
-            _described(error) or "see docs/volunteers.md")
-    return path, field_name(path), f"{value!r} is not valid", (
-        _described(error) or error.message)
+        return (
+            path,
+            field_name(path),
+            f"{value!r} is not in the expected form",
+            (_described(error) or "see docs/volunteers.md"),
+        )
+    return (
+        path,
+        field_name(path),
+        f"{value!r} is not valid",
+        (_described(error) or error.message),
+    )
 
 
 def _property_schema(error, name: str) -> dict:

@@ -35,8 +35,9 @@ def run_export(settings, output: str | None) -> int:
 
 
 def run_import(settings, csv_file: str) -> int:
-    problems = import_csv(Path(csv_file), organisations_folder(settings),
-                          check_options(settings))
+    problems = import_csv(
+        Path(csv_file), organisations_folder(settings), check_options(settings)
+    )
     _report(problems)
     if problems.errors:
         print(f"{len(problems.errors)} error(s): no file was written.", file=sys.stderr)
@@ -49,14 +50,20 @@ def run_stale(settings, months: float | None) -> int:
     options = check_options(settings)
     limit = int((months or settings["SIGNPOSTER_STALE_MONTHS"]) * 30.44)
     problems = Problems()
-    organisations = load_organisations(organisations_folder(settings), problems, options)
+    organisations = load_organisations(
+        organisations_folder(settings), problems, options
+    )
     stale = [o for o in organisations if (options.today - o.last_verified).days > limit]
     for organisation in sorted(stale, key=lambda o: o.last_verified):
         age = (options.today - organisation.last_verified).days
-        print(f"{organisation.path}: last verified {organisation.last_verified} "
-              f"({age} days ago)")
-    print(f"{len(stale)} of {len(organisations)} organisations not verified in "
-          f"{limit} days.")
+        print(
+            f"{organisation.path}: last verified {organisation.last_verified} "
+            f"({age} days ago)"
+        )
+    print(
+        f"{len(stale)} of {len(organisations)} organisations not verified in "
+        f"{limit} days."
+    )
     return 0
 
 
@@ -70,8 +77,17 @@ def _codes(text: str) -> list[str]:
     return [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
 
 
-def run_new(settings, name=None, countries=None, email=None, phone=None,
-            languages=None, topics=None, description=None, identifier=None) -> int:
+def run_new(
+    settings,
+    name=None,
+    countries=None,
+    email=None,
+    phone=None,
+    languages=None,
+    topics=None,
+    description=None,
+    identifier=None,
+) -> int:
     """Write content/organisations/<id>.yaml from flags, asking for what is missing."""
     interactive = sys.stdin.isatty()
     name = _ask("Name of the organisation", name, interactive)
@@ -81,8 +97,9 @@ def run_new(settings, name=None, countries=None, email=None, phone=None,
     email = _ask("Email (or leave empty)", email, interactive)
     phone = _ask("Phone with country code (or leave empty)", phone, interactive)
     description = _ask("One-sentence description in English", description, interactive)
-    identifier = identifier or slugify(name or "new-organisation",
-                                       regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    identifier = identifier or slugify(
+        name or "new-organisation", regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]
+    )
     data = {
         "id": identifier,
         "name": name,
@@ -98,18 +115,29 @@ def run_new(settings, name=None, countries=None, email=None, phone=None,
     path = organisations_folder(settings) / f"{identifier}.yaml"
     problems = Problems()
     if path.exists():
-        problems.add(path, None, "id", "a file with this id already exists",
-                     "choose another id with --id, or edit that file")
+        problems.add(
+            path,
+            None,
+            "id",
+            "a file with this id already exists",
+            "choose another id with --id, or edit that file",
+        )
     text = dump_organisation(data)
-    check_source(load_yaml(str(path), text), identifier, problems, check_options(settings))
+    check_source(
+        load_yaml(str(path), text), identifier, problems, check_options(settings)
+    )
     _report(problems)
     if problems.errors:
-        print("Nothing was written. Fix the values above and run the command again.",
-              file=sys.stderr)
+        print(
+            "Nothing was written. Fix the values above and run the command again.",
+            file=sys.stderr,
+        )
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"Wrote {path}.\nNext: open it to add descriptions in other languages "
-          "(description: uk: ...), opening hours and messaging apps; then run "
-          "`invoke orgs-check` and `invoke build` to see it on the site.")
+    print(
+        f"Wrote {path}.\nNext: open it to add descriptions in other languages "
+        "(description: uk: ...), opening hours and messaging apps; then run "
+        "`invoke orgs-check` and `invoke build` to see it on the site."
+    )
     return 0

@@ -15,7 +15,9 @@ class LanguageWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         site = context.get("signposter")
-        code = kwargs.pop("lang_code", None) or getattr(kwargs.get("page"), "lang", None)
+        code = kwargs.pop("lang_code", None) or getattr(
+            kwargs.get("page"), "lang", None
+        )
         if site is not None and code:
             kwargs = {**site.template_context(code), **kwargs}
         return super().write_file(name, template, context, *args, **kwargs)

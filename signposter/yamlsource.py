@@ -20,7 +20,11 @@ class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 _TextLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    key: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
     for key, resolvers in _TextLoader.yaml_implicit_resolvers.items()
 }
 
@@ -97,7 +101,9 @@ def load_yaml(path, text: str | None = None) -> YamlSource:
         problem = err.problem or "the file is not valid YAML"
         if err.context and err.context_mark and err.context_mark.line != mark.line:
             # "while parsing a flow sequence" started where the bracket was opened
-            problem += f" ({err.context} that starts on line {err.context_mark.line + 1})"
+            problem += (
+                f" ({err.context} that starts on line {err.context_mark.line + 1})"
+            )
         raise YamlSyntaxError(problem, mark.line + 1 if mark else None) from err
     except yaml.YAMLError as err:
         raise YamlSyntaxError(str(err), None) from err

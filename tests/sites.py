@@ -32,8 +32,9 @@ def build_fixture(root: Path, languages=("en", "uk"), **overrides) -> int:
     overrides.setdefault("SIGNPOSTER_LANGUAGES", list(languages))
     overrides.setdefault("PATH", str(root / "content"))
     overrides.setdefault("SIGNPOSTER_TRANSLATIONS_DIR", str(root / "translations"))
-    settings = load_settings(str(REPO / "pelicanconf.py"), str(root / "output"),
-                             **overrides)
+    settings = load_settings(
+        str(REPO / "pelicanconf.py"), str(root / "output"), **overrides
+    )
     return build(settings)
 
 
@@ -68,7 +69,8 @@ class Page(HTMLParser):
 
     def find_all(self, tag, **attrs) -> list[dict]:
         return [
-            a for t, a in self.tags
+            a
+            for t, a in self.tags
             if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())
         ]
 

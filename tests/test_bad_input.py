@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from sites import Page, build_fixture, tree_digest, write_site
 
 GOOD = {
@@ -31,21 +30,31 @@ BAD = {
         "content/pages/en/help.md:2: lang: 'zz' is not a language of this site",
     ),
     "two pages with the same key and language": (
-        {"content/pages/uk/about-copy.md":
-            "Title: Копія\nTranslation_Key: about\n\nТекст.\n"},
+        {
+            "content/pages/uk/about-copy.md": (
+                "Title: Копія\nTranslation_Key: about\n\nТекст.\n"
+            )
+        },
         "content/pages/uk/about-copy.md:2: translation_key: two pages have the key "
         "'about' in language 'uk'",
     ),
     "campaign naming a language the site does not have": (
-        {"content/pages/en/go.md":
-            "Title: Go\nTemplate: campaign\nPhase: 1\nCountries: PL\n"
-            "Languages: en, de\n\nText.\n"},
+        {
+            "content/pages/en/go.md": (
+                "Title: Go\nTemplate: campaign\nPhase: 1\nCountries: PL\n"
+                "Languages: en, de\n\nText.\n"
+            )
+        },
         "content/pages/en/go.md:5: Languages: 'de' is not a language of this site",
     ),
     "po file that does not parse": (
-        {"translations/uk/LC_MESSAGES/messages.po":
-            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-            'msgid "Languages"\nmsgstr "Мови\n\nmsgid "x"\n'},
+        {
+            "translations/uk/LC_MESSAGES/messages.po": (
+                'msgid ""\nmsgstr ""\n'
+                '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid "Languages"\nmsgstr "Мови\n\nmsgid "x"\n'
+            )
+        },
         "translations/uk/LC_MESSAGES/messages.po:7: catalog: the file cannot be read",
     ),
     "invalid review date": (

@@ -6,9 +6,9 @@ import shutil
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+from sites import REPO, Page, build_fixture, write_site
 
 from signposter.languages import parse_language
-from sites import REPO, Page, build_fixture, write_site
 
 NINE = ["en", "uk", "ru", "ar", "fa", "bn", "hi", "be", "fr"]
 
@@ -31,8 +31,11 @@ def _polish_catalog(path):
         elif message.id == "Safety information and help":
             message.string = "Informacje o bezpieczeństwie i pomoc"
         elif isinstance(message.id, tuple) and "minute" in message.id[0]:
-            message.string = ("%(count)s minuta czytania", "%(count)s minuty czytania",
-                              "%(count)s minut czytania")
+            message.string = (
+                "%(count)s minuta czytania",
+                "%(count)s minuty czytania",
+                "%(count)s minut czytania",
+            )
     path.parent.mkdir(parents=True)
     with path.open("wb") as handle:
         write_po(handle, catalog)
@@ -43,11 +46,14 @@ def test_a_tenth_language_is_one_line_of_settings(tmp_path, monkeypatch):
     shutil.copytree(REPO / "translations", tmp_path / "translations")
     _polish_catalog(tmp_path / "translations/pl/LC_MESSAGES/messages.po")
     words = " ".join(["słowo"] * 500)  # three minutes at 180 words a minute
-    write_site(tmp_path, {
-        "content/pages/en/index.md": "Title: Home\n\nWelcome.\n",
-        "content/pages/en/about.md": "Title: About\n\nAbout us.\n",
-        "content/pages/pl/about.md": f"Title: O nas\n\n{words}\n",
-    })
+    write_site(
+        tmp_path,
+        {
+            "content/pages/en/index.md": "Title: Home\n\nWelcome.\n",
+            "content/pages/en/about.md": "Title: About\n\nAbout us.\n",
+            "content/pages/pl/about.md": f"Title: O nas\n\n{words}\n",
+        },
+    )
     assert build_fixture(tmp_path, languages=[*NINE, "pl"]) == 0
 
     page = Page(tmp_path / "output/pl/about/index.html")
@@ -66,10 +72,19 @@ def test_a_tenth_language_is_one_line_of_settings(tmp_path, monkeypatch):
 
 
 PLURALS = {
-    "uk": {1: "1 хвилина читання", 3: "3 хвилини читання", 5: "5 хвилин читання",
-           11: "11 хвилин читання", 21: "21 хвилина читання"},
-    "ar": {1: "1 دقيقة للقراءة", 2: "2 دقيقتان للقراءة", 3: "3 دقائق للقراءة",
-           11: "11 دقيقة للقراءة"},
+    "uk": {
+        1: "1 хвилина читання",
+        3: "3 хвилини читання",
+        5: "5 хвилин читання",
+        11: "11 хвилин читання",
+        21: "21 хвилина читання",
+    },
+    "ar": {
+        1: "1 دقيقة للقراءة",
+        2: "2 دقيقتان للقراءة",
+        3: "3 دقائق للقراءة",
+        11: "11 دقيقة للقراءة",
+    },
 }
 DATES = {"uk": "20 листопада 2026 р.", "ar": "20 نوفمبر 2026"}
 
@@ -91,3 +106,26 @@ def test_plurals_and_dates_follow_each_language(tmp_path, monkeypatch):
             text = Page(tmp_path / f"output/{code}/m{minutes}/index.html").text
             assert expected in text, (code, minutes)
             assert DATES[code] in text
+
+
+def test_fallback_chain_from_settings(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_site(
+        tmp_path,
+        {
+            "content/pages/en/index.md": "Title: Home\n\nEnglish text.\n",
+            "content/pages/ru/index.md": "Title: Главная\n\nРусский текст.\n",
+        },
+    )
+    overrides = {
+        "SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations"),
+        "SIGNPOSTER_FALLBACKS": {"be": ["ru"]},
+    }
+    assert build_fixture(tmp_path, languages=["en", "ru", "be", "uk"], **overrides) == 0
+    belarusian = Page(tmp_path / "output/be/index.html")
+    assert belarusian.first("article")["lang"] == "ru"
+    assert "Русский текст." in belarusian.text
+    # Ukrainian is never sent to Russian unless a site asks: it falls back to English.
+    ukrainian = Page(tmp_path / "output/uk/index.html")
+    assert ukrainian.first("article") == {"lang": "en", "dir": "ltr"}
+    assert "English text." in ukrainian.text

@@ -7,13 +7,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from sites import Page, html_pages
 
 LANGS = ["en", "uk", "ru", "ar", "fa", "bn", "hi", "be", "fr"]
 RTL = {"ar", "fa"}
-KEYS = ["index", "about", "privacy", "travel-safe-stay-safe", "travel-safe-work-safe",
-        "work-safe-southern-europe", "seeking-sanctuary", "live-safe-uk"]
+KEYS = [
+    "index",
+    "about",
+    "privacy",
+    "travel-safe-stay-safe",
+    "travel-safe-work-safe",
+    "work-safe-southern-europe",
+    "seeking-sanctuary",
+    "live-safe-uk",
+]
 
 
 def page_path(output: Path, lang: str, key: str) -> Path:
@@ -44,8 +51,17 @@ def test_language_chooser_lists_nine_languages_in_their_own_names(demo):
     for a in links:
         assert a["lang"] == a["hreflang"] == a["data-lang"]
         assert a["href"] == f"/{a['data-lang']}/"
-    for name in ["English", "Українська", "Русский", "العربية", "فارسی", "বাংলা",
-                 "हिन्दी", "Беларуская", "Français"]:
+    for name in [
+        "English",
+        "Українська",
+        "Русский",
+        "العربية",
+        "فارسی",
+        "বাংলা",
+        "हिन्दी",
+        "Беларуская",
+        "Français",
+    ]:
         assert name in page.text
     # Never an automatic redirect: no refresh, and the script only highlights.
     assert not page.find_all("meta", **{"http-equiv": "refresh"})
@@ -76,8 +92,16 @@ def test_alternates_are_reciprocal_and_exclude_fallbacks(demo):
 
 def test_campaign_alternates_are_its_real_languages(demo):
     page = Page(page_path(demo, "en", "seeking-sanctuary"))
-    assert set(_alternates(page)) == {"en", "ar", "fa", "bn", "hi", "be", "fr",
-                                      "x-default"}
+    assert set(_alternates(page)) == {
+        "en",
+        "ar",
+        "fa",
+        "bn",
+        "hi",
+        "be",
+        "fr",
+        "x-default",
+    }
 
 
 def test_fallback_page_is_english_text_in_farsi_chrome(demo):
@@ -128,8 +152,21 @@ def test_no_broken_internal_links(demo):
     assert not broken, "\n".join(broken)
 
 
-def test_phone_numbers_stay_left_to_right_in_rtl_pages(demo):
-    page = Page(page_path(demo, "ar", "index"))
-    for link in page.find_all("a"):
-        if link["href"].startswith(("tel:", "mailto:")):
-            assert link.get("dir") == "ltr", link
+def test_phone_numbers_and_emails_stay_left_to_right_in_rtl_pages(demo):
+    for path in [
+        page_path(demo, "ar", "index"),
+        demo / "fa/help/pl/index.html",
+        page_path(demo, "ar", "seeking-sanctuary"),
+    ]:
+        links = re.findall(
+            r'<a href="(?:tel|mailto):[^"]*"([^>]*)>(.*?)</a>', path.read_text(), re.S
+        )
+        assert links, path
+        for attrs, inner in links:
+            assert 'dir="ltr"' in attrs or '<bdi dir="ltr">' in inner, (path, inner)
+
+
+def test_sitemap_lists_directory_pages_in_every_language(demo):
+    sitemap = (demo / "sitemap.xml").read_text()
+    for lang in LANGS:
+        assert f"/{lang}/help/pl/</loc>" in sitemap

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sites import REPO, Page, build_demo, build_fixture, tree_digest, write_site
 
 from signposter.organisations import CheckOptions, load_organisations
 from signposter.problems import Problems
-from sites import REPO, Page, build_demo, build_fixture, tree_digest, write_site
 
 CORPUS = Path(__file__).parent / "data" / "bad_organisations"
 GOOD = (Path(__file__).parent / "data" / "good_organisation.yaml").read_text()
@@ -28,8 +28,12 @@ def check(folder: Path) -> Problems:
 def test_each_bad_file_is_rejected_with_its_message(case):
     folder = CORPUS / case
     expected = (folder / "expected.txt").read_text().strip()
-    messages = [str(p).replace(f"{folder}/", "").replace(
-        f"tests/data/bad_organisations/{case}/", "") for p in check(folder).errors]
+    messages = [
+        str(p)
+        .replace(f"{folder}/", "")
+        .replace(f"tests/data/bad_organisations/{case}/", "")
+        for p in check(folder).errors
+    ]
     assert any(m.startswith(expected) for m in messages), messages
 
 
@@ -41,12 +45,14 @@ def test_demo_organisations_are_all_valid():
 
 def test_stale_organisation_is_a_warning_not_an_error(tmp_path):
     (tmp_path / "old.yaml").write_text(
-        GOOD.replace("GOODID", "old").replace("2026-11-01", "2026-01-15"))
+        GOOD.replace("GOODID", "old").replace("2026-11-01", "2026-01-15")
+    )
     problems = check(tmp_path)
     assert not problems.errors
     assert [str(p) for p in problems.warnings] == [
         f"{tmp_path}/old.yaml:14: last_verified: last checked on 2026-01-15, more than "
-        "6 months ago — check the details with the organisation and update the date"]
+        "6 months ago — check the details with the organisation and update the date"
+    ]
 
 
 def test_every_file_is_checked_in_one_run(tmp_path):
@@ -88,14 +94,17 @@ last_verified: "2026-11-01"
 @pytest.fixture
 def directory_site(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write_site(tmp_path, {
-        "content/pages/en/index.md": "Title: Home\n\nHello.\n",
-        "content/pages/en/go.md": "Title: Go\nTemplate: campaign\nPhase: 4\n"
-                                   "Countries: PL\nLanguages: en, uk\n\nText.\n",
-        "content/organisations/hope-uk-speaking.yaml": ORG_UK,
-        "content/organisations/aaa-polish-only.yaml": ORG_OTHER,
-        "content/countries.yaml": 'PL:\n  emergency: ["112"]\n',
-    })
+    write_site(
+        tmp_path,
+        {
+            "content/pages/en/index.md": "Title: Home\n\nHello.\n",
+            "content/pages/en/go.md": "Title: Go\nTemplate: campaign\nPhase: 4\n"
+            "Countries: PL\nLanguages: en, uk\n\nText.\n",
+            "content/organisations/hope-uk-speaking.yaml": ORG_UK,
+            "content/organisations/aaa-polish-only.yaml": ORG_OTHER,
+            "content/countries.yaml": 'PL:\n  emergency: ["112"]\n',
+        },
+    )
     overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
     assert build_fixture(tmp_path, languages=["en", "uk", "ar"], **overrides) == 0
     return tmp_path / "output"
@@ -160,6 +169,9 @@ def test_bad_organisation_stops_the_build_and_keeps_output(directory_site, capsy
 def test_production_build_refuses_example_organisations(tmp_path, capsys):
     assert build_demo(tmp_path / "out", SIGNPOSTER_STRICT=True) == 1
     err = capsys.readouterr().err
-    assert re.search(r"example-pl-legal-aid\.yaml:\d+: example: this is an example "
-                     r"organisation and cannot be published", err)
+    assert re.search(
+        r"example-pl-legal-aid\.yaml:\d+: example: this is an example "
+        r"organisation and cannot be published",
+        err,
+    )
     assert not (tmp_path / "out").exists()

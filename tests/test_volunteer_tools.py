@@ -15,14 +15,19 @@ GOOD = (Path(__file__).parent / "data" / "good_organisation.yaml").read_text()
 def signposter(site: Path, *args, stdin="") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "signposter.cli", *args, "-s", str(site / "conf.py")],
-        cwd=site, capture_output=True, text=True, input=stdin,
+        cwd=site,
+        capture_output=True,
+        text=True,
+        input=stdin,
     )
 
 
 def make_site(tmp_path: Path, organisations: dict[str, str] | None = None) -> Path:
     (tmp_path / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
-        f"PATH = {str(tmp_path / 'content')!r}\nTHEME = {str(REPO / 'themes/signposter')!r}\n")
+        f"PATH = {str(tmp_path / 'content')!r}\n"
+        f"THEME = {str(REPO / 'themes/signposter')!r}\n"
+    )
     folder = tmp_path / "content" / "organisations"
     folder.mkdir(parents=True)
     for name, text in (organisations or {}).items():
@@ -32,12 +37,17 @@ def make_site(tmp_path: Path, organisations: dict[str, str] | None = None) -> Pa
 
 def test_csv_round_trip_gives_back_identical_files(tmp_path):
     site = make_site(tmp_path)
-    shutil.copytree(REPO / "content/organisations", site / "content/organisations",
-                    dirs_exist_ok=True)
+    shutil.copytree(
+        REPO / "content/organisations",
+        site / "content/organisations",
+        dirs_exist_ok=True,
+    )
     assert signposter(site, "orgs-export", "-o", "orgs.csv").returncode == 0
     header = (site / "orgs.csv").read_text().splitlines()[0]
     assert header.startswith("id,example,name")
-    originals = {p.name: p.read_bytes() for p in (site / "content/organisations").iterdir()}
+    originals = {
+        p.name: p.read_bytes() for p in (site / "content/organisations").iterdir()
+    }
     shutil.rmtree(site / "content/organisations")
     result = signposter(site, "orgs-import", "orgs.csv")
     assert result.returncode == 0, result.stderr
@@ -49,24 +59,42 @@ def test_csv_import_reports_row_and_column_and_writes_nothing(tmp_path):
     site = make_site(tmp_path, {"good": GOOD.replace("GOODID", "good")})
     assert signposter(site, "orgs-export", "-o", "orgs.csv").returncode == 0
     text = (site / "orgs.csv").read_text()
-    bad_row = text.splitlines()[1].replace("+48 22 000 00 09", "+48 12 3").replace(
-        "good", "second", 1)
+    bad_row = (
+        text.splitlines()[1]
+        .replace("+48 22 000 00 09", "+48 12 3")
+        .replace("good", "second", 1)
+    )
     (site / "orgs.csv").write_text(text + bad_row + "\n")
     before = sorted(p.name for p in (site / "content/organisations").iterdir())
     result = signposter(site, "orgs-import", "orgs.csv")
     assert result.returncode == 1
-    assert ("orgs.csv:3: phones.0.number: '+48 12 3' is not a valid number for PL — "
-            "write the full number") in result.stderr
+    assert (
+        "orgs.csv:3: phones.0.number: '+48 12 3' is not a valid number for PL — "
+        "write the full number"
+    ) in result.stderr
     assert sorted(p.name for p in (site / "content/organisations").iterdir()) == before
 
 
 def test_org_new_writes_a_valid_file_from_flags(tmp_path):
     site = make_site(tmp_path)
-    result = signposter(site, "org-new", "--name", "Example Night Shelter",
-                        "--countries", "PL", "--languages", "pl,uk",
-                        "--topics", "shelter", "--email", "night@example.org",
-                        "--phone", "+48 22 000 00 05",
-                        "--description", "Beds for women and children.")
+    result = signposter(
+        site,
+        "org-new",
+        "--name",
+        "Example Night Shelter",
+        "--countries",
+        "PL",
+        "--languages",
+        "pl,uk",
+        "--topics",
+        "shelter",
+        "--email",
+        "night@example.org",
+        "--phone",
+        "+48 22 000 00 05",
+        "--description",
+        "Beds for women and children.",
+    )
     assert result.returncode == 0, result.stderr
     assert "Next:" in result.stdout
     written = site / "content/organisations/example-night-shelter.yaml"
@@ -76,19 +104,35 @@ def test_org_new_writes_a_valid_file_from_flags(tmp_path):
 
 def test_org_new_refuses_bad_values_and_writes_nothing(tmp_path):
     site = make_site(tmp_path)
-    result = signposter(site, "org-new", "--name", "Bad", "--countries", "XX",
-                        "--languages", "pl", "--topics", "shelter",
-                        "--description", "Text.")
+    result = signposter(
+        site,
+        "org-new",
+        "--name",
+        "Bad",
+        "--countries",
+        "XX",
+        "--languages",
+        "pl",
+        "--topics",
+        "shelter",
+        "--description",
+        "Text.",
+    )
     assert result.returncode == 1
     assert "countries[0]: 'XX' is not a country code" in result.stderr
     assert not list((site / "content/organisations").iterdir())
 
 
 def test_orgs_stale_lists_old_entries(tmp_path):
-    site = make_site(tmp_path, {
-        "fresh": GOOD.replace("GOODID", "fresh").replace("2026-11-01", "2026-11-20"),
-        "old": GOOD.replace("GOODID", "old").replace("2026-11-01", "2024-01-01"),
-    })
+    site = make_site(
+        tmp_path,
+        {
+            "fresh": GOOD.replace("GOODID", "fresh").replace(
+                "2026-11-01", "2026-11-20"
+            ),
+            "old": GOOD.replace("GOODID", "old").replace("2026-11-01", "2024-01-01"),
+        },
+    )
     result = signposter(site, "orgs-stale", "--months", "6")
     assert result.returncode == 0
     assert "old.yaml: last verified 2024-01-01" in result.stdout
