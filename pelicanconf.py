@@ -26,6 +26,14 @@ SIGNPOSTER_LANGUAGES = [
 # Empty by default: Ukrainian readers are never sent to Russian unless a site asks.
 SIGNPOSTER_FALLBACKS = {}
 
+# Counting (docs/analytics.md): nothing is counted in local builds.
+SIGNPOSTER_ANALYTICS = {"provider": "none"}
+# The charity's anonymous reporting app (an example address in the demo).
+SIGNPOSTER_REPORTING_APP = {
+    "id": "reporting-app",
+    "url": "https://example.org/reporting-app",
+}
+
 # Pages live at content/pages/<lang>/<key>.md and are served at /<lang>/<key>/.
 ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]

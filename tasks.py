@@ -159,3 +159,10 @@ def org_new(
         if value
     ]
     c.run(f"{PY} -m signposter.cli org-new {' '.join(args)}", pty=True)
+
+
+@task(help={"logs": "access logs, comma-separated (.log or .gz)", "output": "folder"})
+def report(c, logs, output="report"):
+    """Write the impact report (HTML with charts, and CSV files) from access logs."""
+    files = " ".join(logs.split(","))
+    c.run(f"{PY} -m signposter.cli report {files} -o {output}", pty=False)

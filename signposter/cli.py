@@ -58,6 +58,40 @@ def orgs_check(settings) -> int:
     return 0
 
 
+def report(logs: list[str], output: str) -> int:
+    """Read access logs and write the impact report; return an exit code."""
+    from rich.progress import Progress
+
+    from .logparse import LogReadError
+    from .report import aggregate, write_report
+
+    total = sum(Path(p).stat().st_size for p in logs)
+    try:
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Reading logs", total=len(logs))
+            result = aggregate(
+                logs,
+                progress=lambda n: bar.update(
+                    task, description=f"Reading logs: {n:,} lines"
+                ),
+            )
+            bar.update(task, completed=len(logs))
+    except LogReadError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    page = write_report(result, Path(output))
+    tally = result.tally
+    print(
+        f"Read {tally.lines:,} lines ({total / 1e6:.1f} MB) from {len(logs)} file(s)."
+    )
+    for reason, count in sorted(tally.left_out.items()):
+        print(f"  left out, {reason}: {count:,}")
+    for example in tally.malformed_examples:
+        print(f"  e.g. {example}")
+    print(f"Wrote {page} and the CSV files beside it.")
+    return 0
+
+
 def serve(settings_file: str, bind: str, port: int) -> int:
     """Preview on bind:port, rebuilding whenever a source file is saved."""
     from pelican import main as pelican_main
@@ -121,6 +155,9 @@ def _parser() -> argparse.ArgumentParser:
         "id",
     ):
         new.add_argument(f"--{flag}", default=None)
+    reporting = sub.add_parser("report", help="impact report from access logs")
+    reporting.add_argument("logs", nargs="+", help="access logs (.log or .gz)")
+    reporting.add_argument("-o", "--output", default="report")
     sub.choices["serve"].add_argument("-b", "--bind", default="127.0.0.1")
     sub.choices["serve"].add_argument("-p", "--port", type=int, default=8000)
     return parser
@@ -129,6 +166,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.command == "report":
+        return report(args.logs, args.output)
     if args.command == "serve":
         return serve(args.settings, args.bind, args.port)
     if args.command in VOLUNTEER_COMMANDS:

@@ -37,6 +37,15 @@ class Directory:
                 groups.append((topic, members))
         return groups
 
+    def contact_channels(self) -> set[tuple[str, str]]:
+        """Every (organisation id, channel) a contact link on the site can carry."""
+        pairs = {(o.id, c.channel) for o in self.organisations for c in o.contacts()}
+        for code, country in self.countries.items():
+            pairs.add(("emergency", "phone"))
+            if country.hotlines:
+                pairs.add((f"hotline-{code.lower()}", "phone"))
+        return pairs
+
     def country_codes(self) -> list[str]:
         """Every country with an entry in countries.yaml or an organisation."""
         codes = set(self.countries)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import sitefiles
+from .analytics import SCRIPT_PATH, counting_files, read_analytics
 from .directory import load_directory
 from .problems import Problems
 from .site import Site
@@ -33,6 +34,8 @@ class SignposterGenerator(Generator):
         self.site = Site(self.settings, self.problems)
         self.context["signposter"] = self.site
         self.directory = load_directory(self.settings, self.problems)
+        self.analytics = read_analytics(self.settings, self.problems)
+        self.context["analytics"] = self.analytics
         self.context["directory"] = self.directory
         self.context["topics"] = TOPICS
 
@@ -60,6 +63,7 @@ class SignposterGenerator(Generator):
             choices=sitefiles.language_choices(site),
         )
         self._write_directory(writer)
+        self._write_counting()
         help_groups = [
             {lang.code: path for lang in site.languages}
             for path in self._directory_paths()
@@ -99,6 +103,18 @@ class SignposterGenerator(Generator):
                     lang_code=language.code,
                     country=code,
                 )
+
+    def _write_counting(self) -> None:
+        """The counting script, and for the ``self`` provider the files it requests."""
+        if not self.analytics.enabled:
+            return
+        self._write_text(SCRIPT_PATH, self.analytics.script())
+        pairs = self.directory.contact_channels()
+        app = self.settings.get("SIGNPOSTER_REPORTING_APP")
+        if app:
+            pairs.add((app["id"], "app"))
+        for path in counting_files(self.analytics, pairs):
+            self._write_text(path, "")
 
     def _write_text(self, name: str, text: str) -> None:
         path = Path(self.output_path) / name

@@ -19,6 +19,11 @@ DEFAULTS = {
     "SIGNPOSTER_EXIT_URL": "https://www.bbc.com/weather",
     # An organisation not verified for this many months gets a warning.
     "SIGNPOSTER_STALE_MONTHS": 6,
+    # Counting: {"provider": "none" | "self" | "plausible" | "matomo" | "ga4",
+    #  "endpoint": where events go, "site": domain / site id / measurement id}.
+    "SIGNPOSTER_ANALYTICS": {"provider": "none"},
+    # The charity's anonymous reporting app: {"id": ..., "url": ...}, or None.
+    "SIGNPOSTER_REPORTING_APP": None,
     # Words a reader reads per minute, for the reading-time line.
     "SIGNPOSTER_WORDS_PER_MINUTE": 180,
 }

@@ -1,0 +1,168 @@
+"""Read web-server access logs (combined format, plain or .gz) as counted events.
+
+Only what the report needs is kept: the day, a page view's language and
+campaign code, a counted click's organisation, channel and language. IP
+addresses are read past and never stored.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import unquote_plus
+
+MONTHS = {
+    m: f"{i:02d}"
+    for i, m in enumerate(
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1
+    )
+}
+BOTS = re.compile(
+    r"bot|crawl|spider|slurp|preview|facebookexternalhit|whatsapp|telegram|curl|wget|"
+    r"python|go-http|java/|headless|lighthouse|monitor|uptime|scan",
+    re.IGNORECASE,
+)
+LANGUAGE_SEGMENT = re.compile(r"^/([a-z]{2,3})/")
+
+
+class View(NamedTuple):
+    day: str
+    lang: str
+    campaign: str  # the utm_campaign code of the landing URL, or ""
+
+
+class Click(NamedTuple):
+    day: str
+    org: str
+    channel: str
+    lang: str
+    campaign: str
+
+
+def query_value(query: str, name: str) -> str:
+    """One parameter of a query string, without parsing all of it (the hot path)."""
+    start = query.find(name + "=")
+    while start > 0 and query[start - 1] != "&":
+        start = query.find(name + "=", start + 1)
+    if start < 0:
+        return ""
+    start += len(name) + 1
+    end = query.find("&", start)
+    value = query[start:] if end < 0 else query[start:end]
+    return unquote_plus(value) if ("%" in value or "+" in value) else value
+
+
+@dataclass
+class Tally:
+    """What was read past, by reason, so nothing is dropped silently."""
+
+    lines: int = 0
+    left_out: Counter = field(default_factory=Counter)
+    malformed_examples: list[str] = field(default_factory=list)
+
+    def leave_out(self, reason: str) -> None:
+        self.left_out[reason] += 1
+
+
+class LogReadError(Exception):
+    """A log file that cannot be read at all; names the file and the line."""
+
+
+def open_log(path: Path):
+    """Open a log as bytes, transparently decompressing .gz files.
+
+    Lines are decoded one by one so a decoding error knows its line number.
+    """
+    if str(path).endswith(".gz"):
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def read_events(path: Path, tally: Tally, progress=None):
+    """Yield View and Click events from one access log."""
+    day_cache: dict[str, str] = {}
+    bot_cache: dict[str, bool] = {}
+    at = 1  # the line being read, for the error message
+    try:
+        with open_log(path) as handle:
+            for number, raw in enumerate(handle, start=1):
+                at = number
+                line = raw.decode("utf-8")
+                tally.lines += 1
+                if progress and not number % 20000:
+                    progress(number)
+                event = _event(line, day_cache, bot_cache, tally, path, number)
+                if event is not None:
+                    yield event
+                at = number + 1
+    except (UnicodeDecodeError, OSError, EOFError) as err:
+        raise LogReadError(
+            f"{path}:{at}: cannot read the log ({err}) — is it a text access "
+            "log (or a complete .gz file)?"
+        ) from err
+
+
+def _event(line, day_cache, bot_cache, tally: Tally, path, number):
+    parts = line.split('"')
+    if len(parts) < 7:
+        return _malformed(tally, path, number, line)
+    request, status_size, user_agent = parts[1], parts[2].split(), parts[5]
+    request_parts = request.split(" ")
+    if len(request_parts) != 3 or not status_size:
+        return _malformed(tally, path, number, line)
+    method, target = request_parts[0], request_parts[1]
+    status = status_size[0]
+    if method != "GET":
+        return tally.leave_out("not a GET request")
+    if not (status.startswith("2") or status == "304"):
+        return tally.leave_out("error or redirect status")
+    is_bot = bot_cache.get(user_agent)
+    if is_bot is None:
+        is_bot = bot_cache[user_agent] = bool(BOTS.search(user_agent)) or not user_agent
+    if is_bot:
+        return tally.leave_out("bot or link preview")
+    prefix = parts[0]
+    stamp = prefix[prefix.find("[") + 1 : prefix.find("[") + 12]
+    day = day_cache.get(stamp)
+    if day is None:
+        try:
+            day = day_cache[stamp] = f"{stamp[7:11]}-{MONTHS[stamp[3:6]]}-{stamp[0:2]}"
+        except KeyError:
+            return _malformed(tally, path, number, line)
+    page, _, query = target.partition("?")
+    if page.startswith("/t/"):
+        pieces = page.split("/")
+        if len(pieces) != 4 or pieces[2] == "view":
+            return tally.leave_out("page-view beacon (views come from page requests)")
+        return Click(
+            day,
+            pieces[3],
+            pieces[2],
+            query_value(query, "lang"),
+            query_value(query, "utm_campaign"),
+        )
+    if not (page.endswith("/") or page.endswith(".html")) or page.endswith("404.html"):
+        return tally.leave_out("not a page (asset, feed or 404)")
+    match = LANGUAGE_SEGMENT.match(page)
+    if not match:
+        return tally.leave_out("not a language page (chooser or other)")
+    campaign = query_value(query, "utm_campaign") if query else ""
+    return View(day, match.group(1), campaign)
+
+
+IP_LIKE = re.compile(
+    r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\b",
+    re.IGNORECASE,
+)
+
+
+def _malformed(tally: Tally, path, number, line):
+    tally.leave_out("not in combined log format")
+    if len(tally.malformed_examples) < 5:
+        shown = IP_LIKE.sub("<address>", line.strip())[:100]
+        tally.malformed_examples.append(f"{path}:{number}: {shown}")
+    return None
