@@ -29,7 +29,7 @@ class Truth:
 
 
 def _line(rng, day, method, target, status, agent):
-    ip = f"{rng.randint(1, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+    ip = ".".join(str(rng.randint(1, 254)) for _ in range(4))
     stamp = (
         f"{day:02d}/Nov/2026:{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00 +0000"
     )

@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 from logfixture import write_log
-from signposter.report import aggregate
-
 from sites import REPO
+
+from signposter.report import aggregate
 
 
 def test_report_counts_exactly_the_known_truth(tmp_path):
