@@ -161,8 +161,15 @@ def org_new(
     c.run(f"{PY} -m signposter.cli org-new {' '.join(args)}", pty=True)
 
 
-@task(help={"logs": "access logs, comma-separated (.log or .gz)", "output": "folder"})
-def report(c, logs, output="report"):
+@task(
+    help={
+        "logs": "access logs, comma-separated (.log or .gz)",
+        "output": "folder",
+        "plausible": "a Plausible CSV export (.zip or folder)",
+    }
+)
+def report(c, logs="", output="report", plausible=""):
     """Write the impact report (HTML with charts, and CSV files) from access logs."""
     files = " ".join(logs.split(","))
-    c.run(f"{PY} -m signposter.cli report {files} -o {output}", pty=False)
+    extra = f" --plausible {plausible}" if plausible else ""
+    c.run(f"{PY} -m signposter.cli report {files} -o {output}{extra}", pty=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import zipfile
 from pathlib import Path
 
 from pelican.settings import read_settings
@@ -58,12 +59,12 @@ def orgs_check(settings) -> int:
     return 0
 
 
-def report(logs: list[str], output: str) -> int:
-    """Read access logs and write the impact report; return an exit code."""
+def report(logs: list[str], output: str, plausible: str | None = None) -> int:
+    """Read access logs (or a Plausible export) and write the impact report."""
     from rich.progress import Progress
 
     from .logparse import LogReadError
-    from .report import aggregate, write_report
+    from .report import aggregate, aggregate_plausible, write_report
 
     total = sum(Path(p).stat().st_size for p in logs)
     try:
@@ -76,8 +77,16 @@ def report(logs: list[str], output: str) -> int:
                 ),
             )
             bar.update(task, completed=len(logs))
+        if plausible:
+            aggregate_plausible(Path(plausible), result)
     except LogReadError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as err:
+        print(
+            f"error: {plausible}: cannot read the Plausible export ({err})",
+            file=sys.stderr,
+        )
         return 1
     page = write_report(result, Path(output))
     tally = result.tally
@@ -156,7 +165,10 @@ def _parser() -> argparse.ArgumentParser:
     ):
         new.add_argument(f"--{flag}", default=None)
     reporting = sub.add_parser("report", help="impact report from access logs")
-    reporting.add_argument("logs", nargs="+", help="access logs (.log or .gz)")
+    reporting.add_argument("logs", nargs="*", help="access logs (.log or .gz)")
+    reporting.add_argument(
+        "--plausible", help="a Plausible CSV export (.zip or folder)"
+    )
     reporting.add_argument("-o", "--output", default="report")
     sub.choices["serve"].add_argument("-b", "--bind", default="127.0.0.1")
     sub.choices["serve"].add_argument("-p", "--port", type=int, default=8000)
@@ -167,7 +179,10 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "report":
-        return report(args.logs, args.output)
+        if not args.logs and not args.plausible:
+            print("error: give access logs and/or --plausible EXPORT", file=sys.stderr)
+            return 2
+        return report(args.logs, args.output, args.plausible)
     if args.command == "serve":
         return serve(args.settings, args.bind, args.port)
     if args.command in VOLUNTEER_COMMANDS:

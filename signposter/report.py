@@ -10,6 +10,7 @@ import csv
 import html
 import io
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,58 @@ def aggregate(paths, progress=None) -> Aggregates:
     for path in paths:
         for event in read_events(Path(path), result.tally, progress):
             result.add(event)
+    return result
+
+
+# -- Plausible's CSV export ------------------------------------------------------
+
+UNATTRIBUTED = "(not in Plausible's export)"
+
+
+def _plausible_tables(export: Path):
+    """(name, rows) of each CSV in a Plausible export (its .zip or unpacked folder)."""
+    if export.is_dir():
+        for path in sorted(export.glob("imported_*.csv")):
+            with open(path, newline="", encoding="utf-8") as handle:
+                yield path.name, list(csv.DictReader(handle))
+        return
+    with zipfile.ZipFile(export) as archive:
+        for name in sorted(archive.namelist()):
+            if Path(name).name.startswith("imported_") and name.endswith(".csv"):
+                text = archive.read(name).decode("utf-8")
+                yield Path(name).name, list(csv.DictReader(io.StringIO(text)))
+
+
+def aggregate_plausible(export: Path, result: Aggregates | None = None) -> Aggregates:
+    """Page views per language, visits per campaign and contact events from an export.
+
+    Plausible exports events without their custom properties, so clicks there
+    cannot be split by organisation, channel or language: they are counted
+    under one row that says so.
+    """
+    result = result or Aggregates()
+    for name, rows in _plausible_tables(Path(export)):
+        result.tally.lines += len(rows)
+        if name.startswith("imported_pages"):
+            for row in rows:
+                match = re.match(r"^/([a-z]{2,3})/", row.get("page", ""))
+                if match:
+                    result.views_by_day_lang[(row["date"], match.group(1))] += int(
+                        row.get("pageviews") or 0
+                    )
+        elif name.startswith("imported_sources"):
+            for row in rows:
+                if row.get("utm_campaign"):
+                    key = campaign_and_country(row["utm_campaign"])
+                    result.visits_by_campaign_country[key] += int(
+                        row.get("visits") or 0
+                    )
+        elif name.startswith("imported_custom_events"):
+            for row in rows:
+                if row.get("name") == "Contact":
+                    count = int(row.get("events") or 0)
+                    result.clicks_by_org_channel[(UNATTRIBUTED, "any")] += count
+                    result.clicks_by_lang["?"] += count
     return result
 
 

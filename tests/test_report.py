@@ -78,3 +78,43 @@ def test_unreadable_log_names_the_file_and_line(tmp_path):
     result = run_report(tmp_path, tmp_path / "binary.log")
     assert result.returncode == 1
     assert "binary.log:2: cannot read the log" in result.stderr
+
+
+def test_plausible_export_gives_views_and_campaign_visits(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as archive:
+        archive.writestr(
+            "imported_pages_20261101_20261130.csv",
+            "date,hostname,page,visits,visitors,pageviews\n"
+            "2026-11-02,example.org,/uk/help/pl/,5,4,7\n"
+            "2026-11-02,example.org,/ar/,2,2,3\n"
+            "2026-11-03,example.org,/uk/,1,1,2\n",
+        )
+        archive.writestr(
+            "imported_sources_20261101_20261130.csv",
+            "date,source,referrer,utm_source,utm_medium,utm_campaign,"
+            "utm_content,utm_term,pageviews,visitors,visits,visit_duration,"
+            "bounces\n"
+            "2026-11-02,Facebook,,fb,ad,p4-pl,a1,,9,6,6,100,1\n"
+            "2026-11-02,Direct / None,,,,,,,3,2,2,10,0\n",
+        )
+        archive.writestr(
+            "imported_custom_events_20261101_20261130.csv",
+            "date,name,link_url,path,visitors,events\n2026-11-02,Contact,,,3,4\n",
+        )
+    result = run_report(tmp_path, "--plausible", tmp_path / "export.zip")
+    assert result.returncode == 0, result.stderr
+    report = tmp_path / "report"
+    assert (report / "views_by_language.csv").read_text().splitlines()[1:] == [
+        "2026-11-02,ar,3",
+        "2026-11-02,uk,7",
+        "2026-11-03,uk,2",
+    ]
+    assert (report / "visits_by_campaign.csv").read_text().splitlines()[1:] == [
+        "phase 4,PL,6"
+    ]
+    assert (
+        "(not in Plausible's export),any,4"
+        in (report / "clicks_by_organisation.csv").read_text()
+    )
