@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# Quick start 2: install everything (Python packages, Debian's chromium for the
-# browser tests) and run the whole test suite. Extra arguments go to pytest.
+# Quick start 2: install everything (Python packages; Debian's chromium, Java and
+# npm tools for the browser and HTML checks) and run the whole test suite.
+# Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! [ -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+need=""
+[ -x /usr/bin/chromium ] || need="$need chromium fonts-noto-core"
+command -v java >/dev/null || need="$need default-jre-headless"
+command -v npm >/dev/null || need="$need nodejs npm"
+if [ -n "$need" ]; then
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-core
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need
 fi
 scripts/bootstrap.sh test
+# axe-core and the Nu HTML Checker, pinned in package-lock.json
+npm ci --no-audit --no-fund --silent
 .venv/bin/python -m pytest "$@"

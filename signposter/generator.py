@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -64,6 +65,10 @@ class SignposterGenerator(Generator):
         )
         self._write_directory(writer)
         self._write_counting()
+        for language in site.languages:
+            self._write_text(
+                f"{language.code}/sw.js", self._service_worker(language.code)
+            )
         help_groups = [
             {lang.code: path for lang in site.languages}
             for path in self._directory_paths()
@@ -103,6 +108,18 @@ class SignposterGenerator(Generator):
                     lang_code=language.code,
                     country=code,
                 )
+
+    def _service_worker(self, code: str) -> str:
+        """The offline worker for one language: its directory pages and the CSS."""
+        base = self.settings["SITEURL"]
+        urls = [f"{base}/{code}/{path}" for path in self._directory_paths()]
+        urls += [f"{base}/theme/css/site.css", f"{base}/theme/js/safety.js"]
+        source = (Path(__file__).parent / "static" / "sw.js").read_text(
+            encoding="utf-8"
+        )
+        return source.replace("/*@lang@*/", code).replace(
+            "/*@urls@*/", json.dumps(urls)
+        )
 
     def _write_counting(self) -> None:
         """The counting script, and for the ``self`` provider the files it requests."""

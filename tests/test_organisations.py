@@ -111,7 +111,7 @@ def directory_site(tmp_path, monkeypatch):
 
 
 def _org_ids(page: Page) -> list[str]:
-    return [a["id"].removeprefix("org-") for a in page.find_all("li", class_="org")]
+    return [a["data-org"] for a in page.find_all("li", class_="org")]
 
 
 def test_reader_language_speakers_come_first(directory_site):
