@@ -1,7 +1,10 @@
 """Settings for building the Signposter demo site locally (see publishconf.py)."""
 
 SITENAME = "Signposter"
-SITEURL = ""
+SITEURL = ""  # pages link root-relatively, so the preview works on 127.0.0.1
+SIGNPOSTER_CANONICAL_BASE = (
+    "https://example.org"  # the public address, for search engines
+)
 PATH = "content"
 THEME = "themes/signposter"
 PLUGINS = ["signposter"]

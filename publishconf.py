@@ -7,5 +7,6 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SIGNPOSTER_SITEURL", "https://example.org")
+SIGNPOSTER_CANONICAL_BASE = SITEURL
 # Every warning is an error: a missing declared translation does not go live.
 SIGNPOSTER_STRICT = True

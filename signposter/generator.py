@@ -39,6 +39,11 @@ class SignposterGenerator(Generator):
         self.context["analytics"] = self.analytics
         self.context["directory"] = self.directory
         self.context["topics"] = TOPICS
+        # Canonical, hreflang and sitemap URLs must be absolute even when the
+        # local preview links pages root-relatively.
+        self.context["CANONICAL_BASE"] = (
+            self.settings["SIGNPOSTER_CANONICAL_BASE"] or self.settings["SITEURL"]
+        ).rstrip("/")
 
     def generate_output(self, writer):
         site = self.site

@@ -15,6 +15,9 @@ DEFAULTS = {
     "SIGNPOSTER_NAV_KEYS": ["index", "about", "privacy"],
     # Warnings become errors (publishconf.py turns this on).
     "SIGNPOSTER_STRICT": False,
+    # The public address of the site, for canonical/hreflang/sitemap URLs
+    # (defaults to SITEURL).
+    "SIGNPOSTER_CANONICAL_BASE": "",
     # Where "Leave this site quickly" goes: somewhere neutral.
     "SIGNPOSTER_EXIT_URL": "https://www.bbc.com/weather",
     # An organisation not verified for this many months gets a warning.

@@ -28,7 +28,7 @@ def language_choices(site: Site) -> list[dict]:
 
 def absolute(site: Site, url: str) -> str:
     """An absolute URL for the sitemap, as search engines require."""
-    base = site.settings.get("SIGNPOSTER_CANONICAL_BASE") or site.settings["SITEURL"]
+    base = site.settings["SIGNPOSTER_CANONICAL_BASE"] or site.settings["SITEURL"]
     return f"{base.rstrip('/')}/{url.lstrip('/')}"
 
 

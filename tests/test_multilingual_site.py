@@ -70,7 +70,10 @@ def test_language_chooser_lists_nine_languages_in_their_own_names(demo):
 
 
 def _alternates(page: Page) -> dict[str, str]:
-    return {a["hreflang"]: a["href"] for a in page.find_all("link", rel="alternate")}
+    """hreflang -> path; the links themselves are absolute, as search engines need."""
+    links = page.find_all("link", rel="alternate")
+    assert all(a["href"].startswith("https://example.org/") for a in links)
+    return {a["hreflang"]: urlsplit(a["href"]).path for a in links}
 
 
 def test_alternates_are_reciprocal_and_exclude_fallbacks(demo):
