@@ -173,3 +173,9 @@ def report(c, logs="", output="report", plausible=""):
     files = " ".join(logs.split(","))
     extra = f" --plausible {plausible}" if plausible else ""
     c.run(f"{PY} -m signposter.cli report {files} -o {output}{extra}", pty=False)
+
+
+@task(help={"into": "folder for the PNG files"})
+def screenshots(c, into="docs/screenshots"):
+    """Capture every kind of page at 360x740 in en, uk, ar and bn (headless Chromium)."""
+    c.run(f"{PY} scripts/screenshots.py output --into {into}", pty=False)

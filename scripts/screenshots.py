@@ -14,15 +14,19 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = {
-    "chooser": "/",
-    "home-en": "/en/",
-    "home-ar": "/ar/",
-    "campaign-uk": "/uk/travel-safe-stay-safe/",
-    "campaign-fa": "/fa/seeking-sanctuary/",
-    "campaign-bn": "/bn/seeking-sanctuary/",
-    "fallback-fa": "/fa/travel-safe-stay-safe/",
-    "404-ar": "/ar/404.html",
+KINDS = {
+    "home": "/{lang}/",
+    "campaign": "/{lang}/seeking-sanctuary/",
+    "fallback": "/{lang}/live-safe-uk/",
+    "directory": "/{lang}/help/",
+    "country": "/{lang}/help/pl/",
+    "404": "/{lang}/404.html",
+}
+LANGS = ["en", "uk", "ar", "bn"]
+PAGES = {"chooser": "/"} | {
+    f"{kind}-{lang}": path.format(lang=lang)
+    for lang in LANGS
+    for kind, path in KINDS.items()
 }
 CHROMIUM_ARGS = [
     "--no-sandbox",
