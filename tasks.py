@@ -177,5 +177,5 @@ def report(c, logs="", output="report", plausible=""):
 
 @task(help={"into": "folder for the PNG files"})
 def screenshots(c, into="docs/screenshots"):
-    """Capture every kind of page at 360x740 in en, uk, ar and bn (headless Chromium)."""
+    """Capture every kind of page at 360x740 in en, uk, ar and bn (Chromium)."""
     c.run(f"{PY} scripts/screenshots.py output --into {into}", pty=False)
