@@ -179,3 +179,52 @@ def report(c, logs="", output="report", plausible=""):
 def screenshots(c, into="docs/screenshots"):
     """Capture every kind of page at 360x740 in en, uk, ar and bn (Chromium)."""
     c.run(f"{PY} scripts/screenshots.py output --into {into}", pty=False)
+
+
+@task(
+    help={
+        "lang": "only this language",
+        "format": "text or json",
+        "strict": "exit 1 if anything declared is missing or outdated",
+    }
+)
+def status(c, lang="", format="text", strict=False):
+    """Show which translations are ok, outdated, missing or fallback; writes
+    status/index.html (never published)."""
+    args = (f" --lang {lang}" if lang else "") + f" --format {format}"
+    args += " --strict" if strict else ""
+    c.run(f"{PY} -m signposter.cli status{args}", pty=False)
+
+
+@task(help={"page": "the page's key (its file name without .md)", "lang": "e.g. uk"})
+def translated(c, page, lang):
+    """Stamp PAGE's LANG translation as made from the current source text."""
+    c.run(f"{PY} -m signposter.cli translated {page} {lang}", pty=False)
+
+
+@task(
+    name="page-export",
+    help={
+        "page": "the page's key",
+        "lang": "target language",
+        "po": "PO file (default exchange/<lang>/<page>.po)",
+    },
+)
+def page_export(c, page, lang, po=""):
+    """Write a page as a PO file for a CAT tool (Poedit, Weblate)."""
+    flag = f" --po {po}" if po else ""
+    c.run(f"{PY} -m signposter.cli page-export {page} {lang}{flag}", pty=False)
+
+
+@task(
+    name="page-import",
+    help={
+        "page": "the page's key",
+        "lang": "the PO's language",
+        "po": "PO file (default exchange/<lang>/<page>.po)",
+    },
+)
+def page_import(c, page, lang, po=""):
+    """Write content/pages/<lang>/<page>.md from a translated PO file (stamped)."""
+    flag = f" --po {po}" if po else ""
+    c.run(f"{PY} -m signposter.cli page-import {page} {lang}{flag}", pty=False)

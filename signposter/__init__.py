@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pelican import signals
 
+from . import template_cache
 from .build import AtomicPelican
 from .fallback import link_pages
 from .generator import SignposterGenerator
 from .markdown_reader import use_reusing_reader
 from .settings import apply_defaults
 from .templating import FILTERS
-from .writer import LanguageWriter
+from .writer import DeferredWriter, LanguageWriter
 
 __all__ = ["AtomicPelican", "register"]
 
@@ -23,6 +24,10 @@ def configure(pelican):
     """Fill in SIGNPOSTER_* defaults and the theme's filters before generators start."""
     apply_defaults(pelican.settings)
     pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings["JINJA_FILTERS"]}
+    pelican.settings["JINJA_ENVIRONMENT"] = {
+        "bytecode_cache": template_cache.SHARED,
+        **pelican.settings["JINJA_ENVIRONMENT"],
+    }
 
 
 def get_generators(pelican):
@@ -30,6 +35,8 @@ def get_generators(pelican):
 
 
 def get_writer(pelican):
+    if pelican.settings.get("SIGNPOSTER_PREVIEW_PAGES") is not None:
+        return DeferredWriter
     return LanguageWriter
 
 

@@ -101,11 +101,81 @@ def report(logs: list[str], output: str, plausible: str | None = None) -> int:
     return 0
 
 
-def serve(settings_file: str, bind: str, port: int) -> int:
-    """Preview on bind:port, rebuilding whenever a source file is saved."""
-    from pelican import main as pelican_main
+def status(settings, lang: str | None, fmt: str, strict: bool, html: str) -> int:
+    """Print every page's and catalog's translation status; write the dashboard."""
+    from .status import (
+        PROBLEM_STATES,
+        as_html,
+        as_json,
+        as_text,
+        catalog_statuses,
+        page_statuses,
+    )
 
-    pelican_main(["-s", settings_file, "-r", "-l", "-b", bind, "-p", str(port)])
+    pages, catalogs = page_statuses(settings), catalog_statuses(settings)
+    if lang:
+        pages = [p for p in pages if p.lang == lang]
+        catalogs = [c for c in catalogs if c.lang == lang]
+    print(as_json(pages, catalogs) if fmt == "json" else as_text(pages, catalogs))
+    if html:
+        Path(html).parent.mkdir(parents=True, exist_ok=True)
+        Path(html).write_text(as_html(pages, catalogs, Path(html)), encoding="utf-8")
+        if fmt != "json":
+            print(f"Dashboard: {html}")
+    problems = [p for p in pages if p.status in PROBLEM_STATES]
+    return 1 if strict and problems else 0
+
+
+def translated(settings, key: str, lang: str) -> int:
+    """Stamp a translation as made from the source page as it is now."""
+    from .translation_status import read_page, stamp
+
+    pages = Path(settings["PATH"]) / "pages"
+    source = pages / settings["DEFAULT_LANG"] / f"{key}.md"
+    target = pages / lang / f"{key}.md"
+    for path in (source, target):
+        if not path.exists():
+            print(f"error: {path} does not exist", file=sys.stderr)
+            return 1
+    stamp(target, read_page(source))
+    print(f"Stamped {target}: it now matches {source}.")
+    return 0
+
+
+def page_exchange(settings, action: str, key: str, lang: str, po: str | None) -> int:
+    """Export a page (and its translation) to PO, or import a translated PO."""
+    from .page_po import PagePoError, export_page, import_page
+
+    pages = Path(settings["PATH"]) / "pages"
+    source = pages / settings["DEFAULT_LANG"] / f"{key}.md"
+    target = pages / lang / f"{key}.md"
+    po_path = Path(po or Path("exchange") / lang / f"{key}.po")
+    if not source.exists():
+        print(f"error: {source} does not exist", file=sys.stderr)
+        return 1
+    if action == "page-export":
+        po_path.parent.mkdir(parents=True, exist_ok=True)
+        po_path.write_bytes(export_page(source, lang, target))
+        print(f"Wrote {po_path}: translate it, then `invoke page-import {key} {lang}`.")
+        return 0
+    try:
+        text = import_page(po_path.read_bytes(), source)
+    except (OSError, PagePoError, KeyError) as err:
+        print(f"error: {po_path}: {err}", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Wrote {target} from {po_path}.")
+    return 0
+
+
+def serve(settings_file: str, bind: str, port: int) -> int:
+    """Preview on bind:port, rebuilding and reloading the browser on every save."""
+    from .preview import serve as preview
+
+    settings = load_settings(settings_file)
+    apply_defaults(settings)
+    preview(settings, settings_file, bind, port)
     return 0
 
 
@@ -150,6 +220,35 @@ def _parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("-s", "--settings", default="pelicanconf.py")
     sub.choices["orgs-export"].add_argument("-o", "--output", default=None)
+    state = sub.add_parser("status", help="what is missing or out of date")
+    state.add_argument("-s", "--settings", default="pelicanconf.py")
+    state.add_argument("--lang", default=None)
+    state.add_argument("--format", choices=["text", "json"], default="text")
+    state.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 if anything declared is missing or outdated",
+    )
+    state.add_argument(
+        "--html",
+        default="status/index.html",
+        help="where to write the dashboard ('' for none)",
+    )
+    for name, text in [
+        ("page-export", "write a page as a PO file to translate"),
+        ("page-import", "turn a translated PO file back into a page"),
+    ]:
+        exchange = sub.add_parser(name, help=text)
+        exchange.add_argument("-s", "--settings", default="pelicanconf.py")
+        exchange.add_argument("key")
+        exchange.add_argument("lang")
+        exchange.add_argument(
+            "--po", default=None, help="the PO file (default exchange/<lang>/<key>.po)"
+        )
+    stamp = sub.add_parser("translated", help="stamp a translation as up to date")
+    stamp.add_argument("-s", "--settings", default="pelicanconf.py")
+    stamp.add_argument("key")
+    stamp.add_argument("lang")
     sub.choices["orgs-import"].add_argument("csv_file")
     sub.choices["orgs-stale"].add_argument("--months", type=float, default=None)
     new = sub.choices["org-new"]
@@ -185,6 +284,14 @@ def main(argv=None) -> int:
         return report(args.logs, args.output, args.plausible)
     if args.command == "serve":
         return serve(args.settings, args.bind, args.port)
+    if args.command in ("status", "translated", "page-export", "page-import"):
+        settings = load_settings(args.settings)
+        apply_defaults(settings)
+        if args.command.startswith("page-"):
+            return page_exchange(settings, args.command, args.key, args.lang, args.po)
+        if args.command == "translated":
+            return translated(settings, args.key, args.lang)
+        return status(settings, args.lang, args.format, args.strict, args.html)
     if args.command in VOLUNTEER_COMMANDS:
         settings = load_settings(args.settings)
         apply_defaults(settings)

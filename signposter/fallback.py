@@ -17,6 +17,12 @@ from .campaigns import is_campaign, read_campaign
 from .metadata import as_date, metadata_line
 from .problems import Problems, display_path
 from .site import Site
+from .translation_status import (
+    is_outdated,
+    read_page,
+    script_share,
+    token_mismatches,
+)
 
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]+>")
@@ -39,6 +45,7 @@ def link_pages(site: Site, pages_generator, problems: Problems) -> None:
         for page in variants.values():
             _describe(site, key, page, problems)
         _check_declared_languages(site, key, variants, problems)
+        check_translations(site, variants, problems)
         real = dict(variants)
         for language in site.languages:
             if language.code not in variants:
@@ -138,6 +145,48 @@ def _check_declared_languages(site: Site, key: str, variants, problems) -> None:
             )
 
 
+def check_translations(site: Site, variants: dict, problems: Problems) -> None:
+    """Mark outdated translations; warn of mistyped numbers and wrong scripts."""
+    source = variants.get(site.default.code)
+    for code, page in variants.items():
+        page.outdated = False
+        if source is None or page is source:
+            continue
+        original, translation = (
+            read_page(source.source_path),
+            read_page(page.source_path),
+        )
+        page.outdated = is_outdated(translation, original)
+        page.source_page = source
+        page.source_updated = source.reviewed
+        for line, token, what in token_mismatches(translation, original):
+            problems.warn(
+                page.source_path,
+                line,
+                "safety tokens",
+                f"{token!r} {what} ({code} translation of {page.key!r})",
+                "copy phone numbers, emails and web addresses exactly from the source",
+            )
+        share = script_share(translation, code)
+        if share is not None and share < 0.5:
+            problems.warn(
+                page.source_path,
+                None,
+                "script",
+                f"only {share:.0%} of the letters are in the script "
+                f"{site.by_code[code].english_name} is written in",
+                "check that this is the translation and not pasted source text",
+            )
+        elif translation.body.strip() == original.body.strip():
+            problems.warn(
+                page.source_path,
+                translation.body_line,
+                "text",
+                "is the same as the source page's text",
+                "translate the text, or delete the file to show the fallback",
+            )
+
+
 def _fallback_source(site: Site, code: str, real: dict):
     chain = [*site.settings["SIGNPOSTER_FALLBACKS"].get(code, []), site.default.code]
     for candidate in chain:
@@ -157,6 +206,7 @@ def _make_fallback(site: Site, source, code: str):
         source_path=source.source_path,
         context=source._context,
     )
+    page.outdated = False
     for name in ("key", "campaign", "reviewed", "reading_minutes", "content_language"):
         setattr(page, name, getattr(source, name))
     page.language = site.by_code[code]

@@ -57,6 +57,7 @@ class Organisation:
     path: str
     data: dict
     phones: list[Phone] = field(default_factory=list)
+    _contacts: list[Contact] | None = field(default=None, repr=False, compare=False)
 
     @property
     def example(self) -> bool:
@@ -93,6 +94,11 @@ class Organisation:
 
     def contacts(self) -> list[Contact]:
         """Email, phones, messaging, website — the same order on every page."""
+        if self._contacts is None:
+            self._contacts = self._build_contacts()
+        return self._contacts
+
+    def _build_contacts(self) -> list[Contact]:
         found = []
         if self.data.get("email"):
             email = self.data["email"]

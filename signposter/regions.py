@@ -19,6 +19,7 @@ def is_country_code(code) -> bool:
     return isinstance(code, str) and code.upper() == code and code in country_codes()
 
 
-def country_name(code: str, locale) -> str:
+@cache
+def country_name(code: str, locale: str) -> str:
     """The country's name in the reader's language."""
     return Locale.parse(locale).territories.get(code, code)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
+
 from babel import Locale
 from babel.dates import get_day_names, get_timezone_name
 from markupsafe import Markup
@@ -33,9 +36,14 @@ def lang_attr(code, chrome_language) -> Markup:
     )
 
 
+@cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
 def language_name(code: str, reader: Language) -> str:
     """``code``'s name in the reader's language (Babel), e.g. uk in ar: الأوكرانية."""
-    return Locale.parse(reader.code).languages.get(code, code)
+    return _locale(reader.code).languages.get(code, code)
 
 
 def country(code: str, reader: Language) -> str:
@@ -46,6 +54,13 @@ def opening_hours(hours, reader: Language) -> str:
     """e.g. "Mon–Fri 09:00–17:00 (Central European Time)", in the reader's language."""
     if not hours:
         return ""
+    return _opening_hours(json.dumps(hours, sort_keys=True), reader.code)
+
+
+@cache
+def _opening_hours(hours_json: str, code: str) -> str:
+    hours = json.loads(hours_json)
+    reader = Language(code)
     names = get_day_names("abbreviated", locale=reader.locale)
     parts = []
     for slot in hours.get("schedule", []):
