@@ -15,7 +15,9 @@ tab shows it. Tools:
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -68,8 +70,13 @@ def wait_http(url: str, timeout: float = 60) -> None:
 
 
 def measure(root: Path, command: list[str], port: int, saves: int, reloads: bool):
+    # Its own process group: Pelican's autoreload forks workers that must end too.
     process = subprocess.Popen(
-        command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}/en/privacy/"
     times = []
@@ -94,7 +101,7 @@ def measure(root: Path, command: list[str], port: int, saves: int, reloads: bool
                 times.append(time.perf_counter() - start)
                 time.sleep(0.5)
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait()
     return times
 

@@ -1,0 +1,208 @@
+"""What translators rely on: status, outdated detection, checks, PO round trip."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sites import REPO, Page, build_fixture, write_site
+
+SOURCE = """
+Title: Stay safe
+Summary: Advice.
+Reviewed: 2026-11-20
+
+## Call for help
+
+- Call **112** in an emergency.
+- Write to help@example.org.
+"""
+UK = """
+Title: Будьте в безпеці
+Summary: Поради.
+Reviewed: 2026-11-20
+
+## Кличте допомогу
+
+- Телефонуйте **112** у надзвичайній ситуації.
+- Пишіть на help@example.org.
+"""
+
+
+def signposter(site: Path, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "signposter.cli", *args, "-s", str(site / "conf.py")],
+        cwd=site,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def site(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "content/pages/en/advice.md": SOURCE,
+            "content/pages/uk/advice.md": UK,
+            "content/pages/en/go.md": "Title: Go\nTemplate: campaign\nPhase: 1\n"
+            "Countries: PL\nLanguages: en, uk, ru\n\nText.\n",
+            "conf.py": f"""
+            import sys
+            sys.path.insert(0, {str(REPO)!r})
+            from pelicanconf import *
+            THEME = {str(REPO / "themes/signposter")!r}
+            SIGNPOSTER_LANGUAGES = ["en", "uk", "ru"]
+            SIGNPOSTER_TRANSLATIONS_DIR = {str(REPO / "translations")!r}
+            """,
+        },
+    )
+    assert signposter(tmp_path, "translated", "advice", "uk").returncode == 0
+    return tmp_path
+
+
+def statuses(site, *args) -> dict:
+    result = signposter(site, "status", "--format", "json", *args)
+    data = json.loads(result.stdout)
+    return {(p["key"], p["lang"]): p["status"] for p in data["pages"]}, result
+
+
+def test_status_lists_every_page_and_language(site):
+    found, result = statuses(site)
+    assert found == {
+        ("advice", "en"): "source",
+        ("advice", "uk"): "ok",
+        ("advice", "ru"): "missing",
+        ("go", "en"): "source",
+        ("go", "uk"): "missing",
+        ("go", "ru"): "missing",
+    }
+    assert result.returncode == 0
+    assert signposter(site, "status", "--strict").returncode == 1
+    only_uk, _ = statuses(site, "--lang", "uk")
+    assert set(only_uk) == {("advice", "uk"), ("go", "uk")}
+
+
+def test_editing_the_source_makes_translations_outdated_until_stamped(site):
+    source = site / "content/pages/en/advice.md"
+    source.write_text(source.read_text() + "\nA new sentence.\n")
+    found, _ = statuses(site)
+    assert found[("advice", "uk")] == "outdated"
+    # Metadata such as the review date is not the text: it changes nothing.
+    assert signposter(site, "translated", "advice", "uk").returncode == 0
+    found, _ = statuses(site)
+    assert found[("advice", "uk")] == "ok"
+
+
+def test_readers_of_an_outdated_translation_are_told(site, monkeypatch):
+    monkeypatch.chdir(site)
+    source = site / "content/pages/en/advice.md"
+    source.write_text(source.read_text() + "\nA new sentence.\n")
+    overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
+    assert build_fixture(site, languages=["en", "uk", "ru"], **overrides) == 0
+    page = Page(site / "output/uk/advice/index.html")
+    assert "20 листопада 2026 р." in page.text  # the English update date, in Ukrainian
+    assert page.first("a", hreflang="en")  # a link to the original
+    assert "may not include" not in Page(site / "output/en/advice/index.html").text
+
+
+def test_dashboard_is_written_outside_the_site_with_links(site):
+    signposter(site, "status", "--html", str(site / "status/index.html"))
+    html = (site / "status/index.html").read_text()
+    assert '<a href="../content/pages/uk/advice.md">ok</a>' in html
+    assert "messages.po" in html
+    assert not (site / "output/status").exists()
+
+
+@pytest.mark.parametrize(
+    "mistake, expected",
+    [
+        (
+            "- Телефонуйте **113** у надзвичайній ситуації.",
+            "'113' is not in the source page",
+        ),
+        (
+            "- Пишіть на help@exarnple.org.",
+            "'help@exarnple.org' is not in the source page",
+        ),
+    ],
+)
+def test_mistyped_safety_tokens_warn_and_fail_strict_builds(
+    site, monkeypatch, capsys, mistake, expected
+):
+    monkeypatch.chdir(site)
+    page = site / "content/pages/uk/advice.md"
+    lines = page.read_text().split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(mistake[:12]))
+    lines[index] = mistake
+    page.write_text("\n".join(lines))
+    overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
+    assert build_fixture(site, languages=["en", "uk", "ru"], **overrides) == 0
+    assert (
+        build_fixture(
+            site, languages=["en", "uk", "ru"], SIGNPOSTER_STRICT=True, **overrides
+        )
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert f"content/pages/uk/advice.md:{index + 1}: safety tokens: {expected}" in err
+
+
+def test_wrong_script_is_a_warning(site, monkeypatch, capsys):
+    monkeypatch.chdir(site)
+    write_site(site, {"content/pages/ru/advice.md": SOURCE.replace("Stay", "Stay ")})
+    overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
+    assert (
+        build_fixture(
+            site, languages=["en", "uk", "ru"], SIGNPOSTER_STRICT=True, **overrides
+        )
+        == 1
+    )
+    assert (
+        "content/pages/ru/advice.md: script: only 0% of the letters are in the "
+        "script Russian is written in"
+    ) in capsys.readouterr().err
+
+
+def test_page_po_round_trip_keeps_structure_and_metadata(site):
+    original = (site / "content/pages/uk/advice.md").read_text()
+    assert signposter(site, "page-export", "advice", "uk").returncode == 0
+    po = site / "exchange/uk/advice.po"
+    text = po.read_text()
+    assert 'msgid "Call for help"' in text and 'msgstr "Кличте допомогу"' in text
+    assert "##" not in text  # Markdown stays out of the strings
+    (site / "content/pages/uk/advice.md").unlink()
+    assert signposter(site, "page-import", "advice", "uk").returncode == 0
+    assert (site / "content/pages/uk/advice.md").read_text() == original
+
+
+def test_page_po_import_refuses_untranslated_entries(site):
+    assert signposter(site, "page-export", "advice", "ru").returncode == 0
+    result = signposter(site, "page-import", "advice", "ru")
+    assert result.returncode == 1
+    assert "entries are not translated yet" in result.stderr
+    assert not (site / "content/pages/ru/advice.md").exists()
+
+
+def test_every_demo_translation_round_trips_through_po(tmp_path):
+    from signposter.page_po import export_page, import_page
+
+    for page in sorted((REPO / "content/pages").glob("*/*.md")):
+        if page.parent.name == "en":
+            continue
+        source = REPO / "content/pages/en" / page.name
+        rebuilt = import_page(export_page(source, page.parent.name, page), source)
+        assert rebuilt == page.read_text(encoding="utf-8"), page
+
+
+def test_demo_translations_are_all_current():
+    result = subprocess.run(
+        [sys.executable, "-m", "signposter.cli", "status", "--strict", "--html", ""],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
