@@ -10,3 +10,6 @@ SITEURL = os.environ.get("SIGNPOSTER_SITEURL", "https://example.org")
 SIGNPOSTER_CANONICAL_BASE = SITEURL
 # Every warning is an error: a missing declared translation does not go live.
 SIGNPOSTER_STRICT = True
+# The quick exit passes through /leave/, which the generated host configuration
+# answers with Clear-Site-Data.
+SIGNPOSTER_EXIT_VIA_SITE = True

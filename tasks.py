@@ -42,10 +42,17 @@ def clean(c):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
 
 
-@task(help={"output": "output folder"})
-def publish(c, output="output"):
-    """Build for production with publishconf.py (strict: any warning fails it)."""
-    c.run(f"{PY} -m signposter.cli build -s publishconf.py -o {output}")
+@task(
+    help={
+        "target": "dir:PATH, rsync:USER@HOST:PATH, gh-pages:REPO[#BRANCH] or "
+        "s3://BUCKET[/PREFIX]?endpoint=URL (none: build and verify only)",
+        "dry_run": "list what would change on the target, change nothing",
+    }
+)
+def publish(c, target="", dry_run=False):
+    """Build with publishconf.py, verify (strict, links, weight), then deploy."""
+    args = (f" --target {target}" if target else "") + (" --dry-run" if dry_run else "")
+    c.run(f"{PY} -m signposter.cli publish{args}", pty=False)
 
 
 @task(

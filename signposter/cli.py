@@ -245,6 +245,16 @@ def _parser() -> argparse.ArgumentParser:
         exchange.add_argument(
             "--po", default=None, help="the PO file (default exchange/<lang>/<key>.po)"
         )
+    ship = sub.add_parser("publish", help="build for production, verify, deploy")
+    ship.add_argument("-s", "--settings", default="publishconf.py")
+    ship.add_argument(
+        "--target",
+        default=None,
+        help="dir:PATH, rsync:[USER@HOST:]PATH, gh-pages:REPO[#BRANCH], "
+        "s3://BUCKET[/PREFIX][?endpoint=URL]",
+    )
+    ship.add_argument("--dry-run", action="store_true", help="list what would change")
+    ship.add_argument("--keep", default=None, help="keep the verified build here")
     stamp = sub.add_parser("translated", help="stamp a translation as up to date")
     stamp.add_argument("-s", "--settings", default="pelicanconf.py")
     stamp.add_argument("key")
@@ -284,6 +294,11 @@ def main(argv=None) -> int:
         return report(args.logs, args.output, args.plausible)
     if args.command == "serve":
         return serve(args.settings, args.bind, args.port)
+    if args.command == "publish":
+        from .publishing import publish
+
+        settings = load_settings(args.settings)
+        return publish(settings, args.target, args.dry_run, args.keep)
     if args.command in ("status", "translated", "page-export", "page-import"):
         settings = load_settings(args.settings)
         apply_defaults(settings)

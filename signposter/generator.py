@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from html import escape
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -16,6 +17,14 @@ from .site import Site
 from .topics import TOPICS
 
 logger = logging.getLogger(__name__)
+
+
+LEAVE_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">'
+    '<meta http-equiv="refresh" content="0; url={url}"><title>…</title></head>'
+    '<body><p><a href="{url}">…</a></p></body></html>\n'
+)
 
 
 class SignposterGenerator(Generator):
@@ -70,6 +79,7 @@ class SignposterGenerator(Generator):
         )
         self._write_directory(writer)
         self._write_counting()
+        self._write_leave_pages()
         for language in site.languages:
             self._write_text(
                 f"{language.code}/sw.js", self._service_worker(language.code)
@@ -113,6 +123,21 @@ class SignposterGenerator(Generator):
                     lang_code=language.code,
                     country=code,
                 )
+
+    def _write_leave_pages(self) -> None:
+        """/leave/ (and /leave/<country>/): a same-origin stop on the way out.
+
+        The host configuration answers it with Clear-Site-Data; the page itself
+        only forwards to the neutral site, replacing itself in the history.
+        """
+        targets = {"": self.settings["SIGNPOSTER_EXIT_URL"]}
+        for code, country in self.directory.countries.items():
+            if country.exit_url:
+                targets[f"{code.lower()}/"] = country.exit_url
+        for path, url in targets.items():
+            self._write_text(
+                f"leave/{path}index.html", LEAVE_PAGE.format(url=escape(url))
+            )
 
     def _service_worker(self, code: str) -> str:
         """The offline worker for one language: its directory pages and the CSS."""

@@ -27,6 +27,9 @@ DEFAULTS = {
     "SIGNPOSTER_ANALYTICS": {"provider": "none"},
     # The charity's anonymous reporting app: {"id": ..., "url": ...}, or None.
     "SIGNPOSTER_REPORTING_APP": None,
+    # Send the quick exit through /leave/ on this site, which the generated host
+    # configuration answers with Clear-Site-Data (publishconf.py turns this on).
+    "SIGNPOSTER_EXIT_VIA_SITE": False,
     # Words a reader reads per minute, for the reading-time line.
     "SIGNPOSTER_WORDS_PER_MINUTE": 180,
 }
