@@ -11,6 +11,7 @@ import mimetypes
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -133,7 +134,8 @@ def deploy_gh_pages(site: Path, remote: str, dry_run: bool) -> list[str]:
         }
         result = subprocess.run(
             [
-                "ghp-import",
+                shutil.which("ghp-import")
+                or str(Path(sys.executable).parent / "ghp-import"),
                 "--no-jekyll",
                 "--push",
                 "--force",
@@ -221,7 +223,7 @@ def deploy(site: Path, target: str, dry_run: bool) -> list[str]:
     """Send ``site`` to ``target``: dir:PATH, rsync:DEST, gh-pages:REPO, s3://…"""
     kind, _, where = target.partition(":")
     if kind == "dir":
-        return deploy_dir(site, Path(where).resolve(), dry_run)
+        return deploy_dir(site, Path(where).absolute(), dry_run)
     if kind == "rsync":
         return deploy_rsync(site, where, dry_run)
     if kind == "gh-pages":

@@ -1,0 +1,136 @@
+"""Real servers on 127.0.0.1 for the publishing tests: nginx, sshd, an S3 server."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_port(port: int, timeout: float = 20) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+
+
+@contextlib.contextmanager
+def nginx(work: Path, site_snippet: str, maps: str, root: Path):
+    """Debian's nginx in the foreground, with the generated configuration."""
+    port = free_port()
+    (work / "logs").mkdir(parents=True, exist_ok=True)
+    conf = work / "nginx.conf"
+    conf.write_text(
+        ""
+        # As root, nginx's workers would drop to "nobody", who cannot read pytest's
+        # private temporary folders.
+        + ("user root;\n" if os.geteuid() == 0 else "")
+        + "daemon off;\nworker_processes 1;\n"
+        f"pid {work}/nginx.pid;\nerror_log {work}/logs/error.log;\n"
+        "events { worker_connections 64; }\n"
+        "http {\n  include /etc/nginx/mime.types;\n"
+        f"  access_log {work}/logs/access.log;\n"
+        f"  client_body_temp_path {work}/body;\n  proxy_temp_path {work}/proxy;\n"
+        f"  fastcgi_temp_path {work}/fcgi;\n  uwsgi_temp_path {work}/uwsgi;\n"
+        f"  scgi_temp_path {work}/scgi;\n"
+        f"{maps}\n  server {{\n    listen 127.0.0.1:{port};\n"
+        + site_snippet.replace("{ROOT}", str(root))
+        + "\n  }\n}\n"
+    )
+    process = subprocess.Popen(
+        ["nginx", "-c", str(conf), "-p", str(work)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_port(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait()
+
+
+@contextlib.contextmanager
+def sshd(work: Path):
+    """OpenSSH's server on 127.0.0.1, accepting one generated key for this user."""
+    port = free_port()
+    work.mkdir(parents=True, exist_ok=True)
+    for name in ("host_key", "client_key"):
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(work / name)],
+            check=True,
+        )
+    keys = work / "authorized_keys"
+    shutil.copy(work / "client_key.pub", keys)
+    keys.chmod(0o600)
+    Path("/run/sshd").mkdir(exist_ok=True)
+    process = subprocess.Popen(
+        [
+            shutil.which("sshd") or "/usr/sbin/sshd",
+            "-D",
+            "-e",
+            "-f",
+            "/dev/null",
+            "-p",
+            str(port),
+            "-h",
+            str(work / "host_key"),
+            "-o",
+            "ListenAddress=127.0.0.1",
+            "-o",
+            f"AuthorizedKeysFile={keys}",
+            "-o",
+            "PasswordAuthentication=no",
+            "-o",
+            "StrictModes=no",
+            "-o",
+            "PermitRootLogin=prohibit-password",
+            "-o",
+            f"PidFile={work}/sshd.pid",
+            "-o",
+            "UsePAM=no",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_port(port)
+        rsh = (
+            f"ssh -i {work / 'client_key'} -p {port} -o BatchMode=yes "
+            "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
+        )
+        yield rsh, f"{os.environ.get('USER') or 'root'}@127.0.0.1"
+    finally:
+        process.terminate()
+        process.wait()
+
+
+@contextlib.contextmanager
+def s3_server():
+    """moto's S3-compatible server (from PyPI) on 127.0.0.1."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_port(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait()
