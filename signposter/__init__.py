@@ -6,6 +6,8 @@ below; the work is done in the modules they call.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican import signals
 
 from . import template_cache
@@ -24,6 +26,9 @@ def configure(pelican):
     """Fill in SIGNPOSTER_* defaults and the theme's filters before generators start."""
     apply_defaults(pelican.settings)
     pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings["JINJA_FILTERS"]}
+    template_cache.SHARED.folder = (
+        Path(pelican.settings["PATH"]).parent / "cache" / ("templates")
+    )
     pelican.settings["JINJA_ENVIRONMENT"] = {
         "bytecode_cache": template_cache.SHARED,
         **pelican.settings["JINJA_ENVIRONMENT"],

@@ -22,6 +22,7 @@ from .translation_status import (
     read_page,
     script_share,
     token_mismatches,
+    tokens,
 )
 
 _WORD = re.compile(r"\w+")
@@ -148,18 +149,18 @@ def _check_declared_languages(site: Site, key: str, variants, problems) -> None:
 def check_translations(site: Site, variants: dict, problems: Problems) -> None:
     """Mark outdated translations; warn of mistyped numbers and wrong scripts."""
     source = variants.get(site.default.code)
+    if source is not None:
+        original = read_page(source.source_path)
+        source_tokens = tokens(original)
     for code, page in variants.items():
         page.outdated = False
         if source is None or page is source:
             continue
-        original, translation = (
-            read_page(source.source_path),
-            read_page(page.source_path),
-        )
+        translation = read_page(page.source_path)
         page.outdated = is_outdated(translation, original)
         page.source_page = source
         page.source_updated = source.reviewed
-        for line, token, what in token_mismatches(translation, original):
+        for line, token, what in token_mismatches(translation, original, source_tokens):
             problems.warn(
                 page.source_path,
                 line,

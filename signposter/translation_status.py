@@ -8,6 +8,7 @@ is outdated. No bookkeeping, no git needed.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -20,14 +21,21 @@ STAMP_KEY = "source_hash"
 # Phone numbers (3+ digits, spaces/dashes inside), emails and web addresses.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s)<>\]]+")
-_NUMBER = re.compile(r"\+?\d[\d\s\-]*\d|\d{3,}")
-SCRIPT_NAMES = {
-    "Latn": "LATIN",
-    "Cyrl": "CYRILLIC",
-    "Arab": "ARABIC",
-    "Beng": "BENGALI",
-    "Deva": "DEVANAGARI",
+_NUMBER = re.compile(r"\+?\d[\d \-]*\d|\d{3,}")
+# Letters of each script the site's languages use (their Unicode blocks), as
+# character classes: counting with a regular expression is cheap in every build.
+SCRIPT_LETTERS = {
+    "Latn": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "Cyrl": re.compile("[\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f]"),
+    "Arab": re.compile(
+        "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
+    ),
+    "Beng": re.compile("[\u0980-\u09ff]"),
+    "Deva": re.compile("[\u0900-\u097f\ua8e0-\ua8ff]"),
 }
+_LETTER = re.compile(r"[^\W\d_]")
+_NEWLINE = re.compile("\n")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 @dataclass
@@ -91,29 +99,48 @@ def stamp(translation_path: Path, source: MarkdownPage) -> None:
 
 
 def _ascii_digits(text: str) -> str:
-    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+    """١١٢ and ۱۱۲ are 112 too: compare numbers whatever digits they are written in."""
+    if not _OTHER_DIGIT.search(text):
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group(0))), text)
 
 
 def tokens(page: MarkdownPage) -> dict[str, int]:
     """Phone and emergency numbers, emails and URLs in the body, with their lines."""
+    text = _ascii_digits(page.body)
+    newlines = [match.start() for match in _NEWLINE.finditer(text)]
+
+    def line_of(offset: int) -> int:
+        return page.body_line + bisect.bisect_left(newlines, offset)
+
     found: dict[str, int] = {}
-    for offset, line in enumerate(page.body.split("\n")):
-        line = _ascii_digits(line)
-        for pattern in (_EMAIL, _URL):
-            for match in pattern.finditer(line):
-                found.setdefault(match.group(0).rstrip(".,;"), page.body_line + offset)
-            line = pattern.sub(" ", line)
-        for match in _NUMBER.finditer(line):
-            digits = re.sub(r"\D", "", match.group(0))
-            if len(digits) >= 3:
-                token = ("+" if match.group(0).startswith("+") else "") + digits
-                found.setdefault(token, page.body_line + offset)
+    # Cheap tests first: most lines hold no address, and the address patterns
+    # are slow on long runs of letters.
+    for pattern, hint in (
+        (_EMAIL, "@" in text),
+        (_URL, "http" in text or "www." in text),
+    ):
+        if not hint:
+            continue
+        for match in pattern.finditer(text):
+            found.setdefault(match.group(0).rstrip(".,;"), line_of(match.start()))
+        # Blank them out (keeping offsets) so their digits are not read as numbers.
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    for match in _NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", match.group(0))
+        if len(digits) >= 3:
+            token = ("+" if match.group(0).startswith("+") else "") + digits
+            found.setdefault(token, line_of(match.start()))
     return found
 
 
-def token_mismatches(translation: MarkdownPage, source: MarkdownPage):
-    """(line, token, what) for each token that is in one page and not the other."""
-    theirs, ours = tokens(source), tokens(translation)
+def token_mismatches(translation: MarkdownPage, source: MarkdownPage, theirs=None):
+    """(line, token, what) for each token that is in one page and not the other.
+
+    ``theirs``: the source's tokens, when the caller already has them.
+    """
+    theirs = tokens(source) if theirs is None else theirs
+    ours = tokens(translation)
     for token, line in sorted(ours.items(), key=lambda kv: kv[1]):
         if token not in theirs:
             yield line, token, "is not in the source page"
@@ -132,11 +159,10 @@ def expected_script(code: str) -> str | None:
 
 def script_share(page: MarkdownPage, code: str) -> float | None:
     """Share of the page's letters in its language's script (None if unknown)."""
-    script = SCRIPT_NAMES.get(expected_script(code) or "")
-    if not script:
+    pattern = SCRIPT_LETTERS.get(expected_script(code) or "")
+    # A few thousand characters tell the script as well as the whole page.
+    text = (page.value("title") + page.body)[:1500]
+    letters = _LETTER.subn("", text)[1]
+    if pattern is None or not letters:
         return None
-    letters = [ch for ch in page.value("title") + page.body if ch.isalpha()]
-    if not letters:
-        return None
-    inside = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(script))
-    return inside / len(letters)
+    return min(1.0, pattern.subn("", text)[1] / letters)
