@@ -11,7 +11,7 @@ from .contacts import ContactError, Phone, parse_local_number
 from .problems import Problems
 from .regions import is_country_code
 from .validation import explain, make_validator, strings_with_html
-from .yamlsource import YamlSyntaxError, load_yaml
+from .yamlsource import load_yaml_or_report
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "countries.schema.json"
 
@@ -41,16 +41,8 @@ def load_countries(path: Path, problems: Problems) -> dict[str, Country]:
     """Validate countries.yaml; return the countries by code (empty if absent)."""
     if not Path(path).exists():
         return {}
-    try:
-        source = load_yaml(path)
-    except YamlSyntaxError as err:
-        problems.add(
-            path,
-            err.line,
-            "(YAML)",
-            f"the file is not valid YAML: {err}",
-            "check the indentation and put numbers in quotes",
-        )
+    source = load_yaml_or_report(path, problems)
+    if source is None:
         return {}
     data = source.data or {}
     errors = list(make_validator(schema()).iter_errors(data))

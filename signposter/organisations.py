@@ -21,7 +21,7 @@ from .languages import parse_language
 from .problems import Problems
 from .regions import is_country_code
 from .validation import explain, field_name, make_validator, strings_with_html
-from .yamlsource import YamlSource, YamlSyntaxError, load_yaml
+from .yamlsource import YamlSource, load_yaml_or_report
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "organisation.schema.json"
 
@@ -379,17 +379,8 @@ def load_organisations(
     organisations: dict[str, Organisation] = {}
     seen_ids: dict[str, str] = {}
     for path in sorted(Path(folder).glob("*.y*ml")):
-        try:
-            source = load_yaml(path)
-        except YamlSyntaxError as err:
-            problems.add(
-                path,
-                err.line,
-                "(YAML)",
-                f"the file is not valid YAML: {err}",
-                "check the indentation and that every `key: value` has a "
-                "space after the colon; put text with : or # in quotes",
-            )
+        source = load_yaml_or_report(path, problems)
+        if source is None:
             continue
         source.path = str(path)
         organisation = check_source(source, path.stem, problems, options)

@@ -83,6 +83,22 @@ class YamlSyntaxError(ValueError):
         self.line = line
 
 
+def load_yaml_or_report(path, problems) -> YamlSource | None:
+    """Parse a volunteer's YAML file; report a syntax error with its line instead."""
+    try:
+        return load_yaml(path)
+    except YamlSyntaxError as err:
+        problems.add(
+            path,
+            err.line,
+            "(YAML)",
+            f"the file is not valid YAML: {err}",
+            "check the indentation and that every `key: value` has a space after "
+            "the colon; put text with : or # (and phone numbers) in quotes",
+        )
+        return None
+
+
 def load_yaml(path, text: str | None = None) -> YamlSource:
     """Parse a YAML file; raise YamlSyntaxError with the line of the mistake."""
     if text is None:
