@@ -162,3 +162,20 @@ def test_offline_only_after_the_reader_asks_and_removed_on_request(site):
     )
     assert storage_state(page)[3:5] == [0, 0]
     context.close()
+
+
+def test_controls_are_at_least_44px_tall_and_focus_is_visible(site):
+    base, browser, *_ = site
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    for path in ("/uk/help/pl/", "/ar/", "/en/seeking-sanctuary/"):
+        page.goto(base + path)
+        small = page.evaluate("""() => [...document.querySelectorAll(
+            'header a, nav a, .contacts a, button, .countries a, summary, .chooser a')]
+            .filter(e => e.offsetParent !== null)
+            .filter(e => e.getBoundingClientRect().height < 44)
+            .map(e => e.outerHTML.slice(0, 80))""")
+        assert small == [], (path, small)
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    page.close()
