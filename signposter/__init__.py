@@ -14,7 +14,7 @@ from . import template_cache
 from .build import AtomicPelican
 from .fallback import link_pages
 from .generator import SignposterGenerator
-from .markdown_reader import use_reusing_reader
+from .markdown_reader import convert_ahead, use_reusing_reader
 from .settings import apply_defaults
 from .templating import FILTERS
 from .writer import DeferredWriter, LanguageWriter
@@ -62,6 +62,7 @@ def link_and_check(generators):
 def register():
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_reusing_reader)
+    signals.page_generator_init.connect(convert_ahead)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.content_object_init.connect(default_translation_key)
