@@ -31,7 +31,7 @@ def build(c, strict=False, output="output"):
 
 @task(help={"port": "port to listen on (default 8000)"})
 def serve(c, port=8000):
-    """Preview on http://127.0.0.1:8000/, rebuilding whenever a file is saved."""
+    """Preview on http://127.0.0.1:8000/; every save rebuilds and reloads the tab."""
     c.run(f"{PY} -m signposter.cli serve -b 127.0.0.1 -p {port}")
 
 
@@ -93,8 +93,7 @@ def i18n_update(c):
 
 @task(name="i18n-compile")
 def i18n_compile(c):
-    """Compile every messages.po to messages.mo (for Poedit or gettext tools;
-    the build reads the .po files itself)."""
+    """Compile every messages.po to .mo for gettext tools (the build reads .po)."""
     c.run(f"{PY} -m babel.messages.frontend compile -d translations --statistics")
 
 
@@ -196,8 +195,7 @@ def screenshots(c, into="docs/screenshots"):
     }
 )
 def status(c, lang="", format="text", strict=False):
-    """Show which translations are ok, outdated, missing or fallback; writes
-    status/index.html (never published)."""
+    """Show translations ok/outdated/missing/fallback; writes status/index.html."""
     args = (f" --lang {lang}" if lang else "") + f" --format {format}"
     args += " --strict" if strict else ""
     c.run(f"{PY} -m signposter.cli status{args}", pty=False)

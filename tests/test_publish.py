@@ -105,7 +105,6 @@ def test_broken_build_deploys_nothing_anywhere(site, tmp_path):
     before = tree_digest(target)
     bare = tmp_path / "pages.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-    broken = dict(ORG=ORG)  # noqa: F841 - documents the mistake below
     (site / "content/organisations/night-line.yaml").write_text(
         ORG.replace("+48 22 000 00 06", "+48 22 0")
     )
