@@ -18,7 +18,6 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from browser import chromium  # noqa: E402
+from servers import free_port  # noqa: E402
 
 PAGE = "content/pages/en/privacy.md"
 
@@ -50,12 +50,6 @@ def copy_site(root: Path) -> Path:
         )
     )
     return root
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_http(url: str, timeout: float = 60) -> None:

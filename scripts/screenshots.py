@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browser import chromium  # noqa: E402 - the tests' way to start Debian's Chromium
 
 KINDS = {
     "home": "/{lang}/",
@@ -28,14 +31,6 @@ PAGES = {"chooser": "/"} | {
     for lang in LANGS
     for kind, path in KINDS.items()
 }
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
@@ -55,16 +50,12 @@ def main() -> None:
     into.mkdir(parents=True, exist_ok=True)
     server = serve(Path(args.output).resolve())
     base = f"http://127.0.0.1:{server.server_port}"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
         for name, path in PAGES.items():
             page.goto(base + path)
             page.screenshot(path=str(into / f"{name}.png"), full_page=args.full_page)
             print(into / f"{name}.png")
-        browser.close()
     server.shutdown()
 
 
