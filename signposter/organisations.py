@@ -227,22 +227,30 @@ def check_source(
     return Organisation(expected_id, source.path, data, phones)
 
 
+def _checked_phone(source, problems, where: list, text: str) -> Phone | None:
+    """The parsed number at ``where``, or None after reporting why it is unusable."""
+    try:
+        return parse_phone(text)
+    except ContactError as err:
+        problems.add(
+            source.path,
+            source.line([*where, "number"]),
+            f"{where[0]}[{where[1]}].number",
+            str(err),
+            "write the full number with its country code in quotes, "
+            'e.g. "+48 22 000 00 00"',
+        )
+        return None
+
+
 def _check_contacts(source, data, problems) -> list[Phone]:
     phones = []
     for index, spec in enumerate(data.get("phones") or []):
         if not isinstance(spec, dict) or not isinstance(spec.get("number"), str):
             continue
-        try:
-            phones.append(parse_phone(spec["number"]))
-        except ContactError as err:
-            problems.add(
-                source.path,
-                source.line(["phones", index, "number"]),
-                f"phones[{index}].number",
-                str(err),
-                "write the full number with its country code in quotes, "
-                'e.g. "+48 22 000 00 00"',
-            )
+        phone = _checked_phone(source, problems, ["phones", index], spec["number"])
+        if phone:
+            phones.append(phone)
     for index, spec in enumerate(data.get("messaging") or []):
         if not isinstance(spec, dict):
             continue
@@ -265,16 +273,7 @@ def _check_contacts(source, data, problems) -> list[Phone]:
                     'add `number: "+48 22 000 00 00"`',
                 )
             else:
-                try:
-                    parse_phone(spec["number"])
-                except ContactError as err:
-                    problems.add(
-                        source.path,
-                        source.line(["messaging", index, "number"]),
-                        f"messaging[{index}].number",
-                        str(err),
-                        "write the full number with its country code",
-                    )
+                _checked_phone(source, problems, ["messaging", index], spec["number"])
     if isinstance(data.get("email"), str):
         try:
             validate_email(data["email"], check_deliverability=False)

@@ -29,6 +29,20 @@ def wait_port(port: int, timeout: float = 20) -> None:
 
 
 @contextlib.contextmanager
+def running(command: list[str], port: int):
+    """Run a server until the block ends, once it listens on ``port``."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_port(port)
+        yield process
+    finally:
+        process.terminate()
+        process.wait()
+
+
+@contextlib.contextmanager
 def nginx(work: Path, site_snippet: str, maps: str, root: Path):
     """Debian's nginx in the foreground, with the generated configuration."""
     port = free_port()
@@ -51,17 +65,8 @@ def nginx(work: Path, site_snippet: str, maps: str, root: Path):
         + site_snippet.replace("{ROOT}", str(root))
         + "\n  }\n}\n"
     )
-    process = subprocess.Popen(
-        ["nginx", "-c", str(conf), "-p", str(work)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_port(port)
+    with running(["nginx", "-c", str(conf), "-p", str(work)], port):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait()
 
 
 @contextlib.contextmanager
@@ -78,59 +83,43 @@ def sshd(work: Path):
     shutil.copy(work / "client_key.pub", keys)
     keys.chmod(0o600)
     Path("/run/sshd").mkdir(exist_ok=True)
-    process = subprocess.Popen(
-        [
-            shutil.which("sshd") or "/usr/sbin/sshd",
-            "-D",
-            "-e",
-            "-f",
-            "/dev/null",
-            "-p",
-            str(port),
-            "-h",
-            str(work / "host_key"),
-            "-o",
-            "ListenAddress=127.0.0.1",
-            "-o",
-            f"AuthorizedKeysFile={keys}",
-            "-o",
-            "PasswordAuthentication=no",
-            "-o",
-            "StrictModes=no",
-            "-o",
-            "PermitRootLogin=prohibit-password",
-            "-o",
-            f"PidFile={work}/sshd.pid",
-            "-o",
-            "UsePAM=no",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_port(port)
+    command = [
+        shutil.which("sshd") or "/usr/sbin/sshd",
+        "-D",
+        "-e",
+        "-f",
+        "/dev/null",
+        "-p",
+        str(port),
+        "-h",
+        str(work / "host_key"),
+        "-o",
+        "ListenAddress=127.0.0.1",
+        "-o",
+        f"AuthorizedKeysFile={keys}",
+        "-o",
+        "PasswordAuthentication=no",
+        "-o",
+        "StrictModes=no",
+        "-o",
+        "PermitRootLogin=prohibit-password",
+        "-o",
+        f"PidFile={work}/sshd.pid",
+        "-o",
+        "UsePAM=no",
+    ]
+    with running(command, port):
         rsh = (
             f"ssh -i {work / 'client_key'} -p {port} -o BatchMode=yes "
             "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
         )
         yield rsh, f"{os.environ.get('USER') or 'root'}@127.0.0.1"
-    finally:
-        process.terminate()
-        process.wait()
 
 
 @contextlib.contextmanager
 def s3_server():
     """moto's S3-compatible server (from PyPI) on 127.0.0.1."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_port(port)
+    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    with running(command, port):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait()
