@@ -13,10 +13,8 @@ POT = "translations/messages.pot"
 
 def _languages():
     from signposter.cli import load_settings
-    from signposter.settings import apply_defaults
 
     settings = load_settings(str(ROOT / "pelicanconf.py"))
-    apply_defaults(settings)
     return settings["SIGNPOSTER_LANGUAGES"]
 
 

@@ -26,7 +26,6 @@ sys.path.insert(0, str(REPO))
 
 from signposter.directory import load_directory  # noqa: E402
 from signposter.problems import Problems  # noqa: E402
-from signposter.settings import apply_defaults  # noqa: E402
 
 COUNTRIES = [
     "UA",
@@ -130,7 +129,6 @@ def validation_seconds(conf: Path) -> float:
     from signposter.cli import load_settings
 
     settings = load_settings(str(conf))
-    apply_defaults(settings)
     problems = Problems()
     start = time.perf_counter()
     directory = load_directory(settings, problems)

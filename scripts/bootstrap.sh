@@ -17,4 +17,5 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 spec="."
 [ -n "${1:-}" ] && spec=".[$1]"
-.venv/bin/python -m pip install -q -e "$spec"
+# Exact versions from constraints.txt; pyproject.toml only gives ranges.
+.venv/bin/python -m pip install -q -c constraints.txt -e "$spec"

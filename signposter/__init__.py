@@ -15,7 +15,7 @@ from .build import AtomicPelican
 from .fallback import link_pages
 from .generator import SignposterGenerator
 from .markdown_reader import convert_ahead, use_reusing_reader
-from .settings import apply_defaults
+from .settings import validate
 from .templating import FILTERS
 from .writer import DeferredWriter, LanguageWriter
 
@@ -23,8 +23,11 @@ __all__ = ["AtomicPelican", "register"]
 
 
 def configure(pelican):
-    """Fill in SIGNPOSTER_* defaults and the theme's filters before generators start."""
-    apply_defaults(pelican.settings)
+    """Check the settings and add the theme's filters before generators start."""
+    validate(pelican.settings)
+    # Pelican read these two before plugins ran; follow what validate() filled in.
+    pelican.theme = pelican.settings["THEME"]
+    pelican.delete_outputdir = pelican.settings["DELETE_OUTPUT_DIRECTORY"]
     pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings["JINJA_FILTERS"]}
     template_cache.SHARED.folder = (
         Path(pelican.settings["PATH"]).parent / "cache" / ("templates")

@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import logging
 import sys
 import zipfile
 from pathlib import Path
 
-from pelican.settings import read_settings
+from pelican.settings import get_settings_from_file, read_settings
 
 from . import volunteer_tools
 from .build import AtomicPelican
 from .problems import BuildError
-from .settings import apply_defaults
+from .settings import PELICAN_SETTINGS, validate
 
 logger = logging.getLogger("signposter")
 
 
 def load_settings(settings_file: str, output: str | None = None, **overrides):
-    """Read a Pelican settings file, as the ``pelican`` command would."""
+    """Read a Pelican settings file, as the ``pelican`` command would, and check
+    every SIGNPOSTER_* setting (BuildError if one is unknown or malformed)."""
     if output:
         overrides["OUTPUT_PATH"] = str(Path(output).resolve())
+    # What the plugin needs and the site left out goes in before Pelican reads
+    # the file, so Pelican neither resolves nor warns about its own defaults.
+    own = get_settings_from_file(settings_file)
+    for key, value in PELICAN_SETTINGS.items():
+        if key not in own:
+            overrides.setdefault(key, copy.deepcopy(value))
     settings = read_settings(settings_file, override=overrides)
     settings["SIGNPOSTER_SETTINGS_FILE"] = settings_file
+    validate(settings)
     return settings
 
 
@@ -43,7 +52,6 @@ def orgs_check(settings) -> int:
     from .directory import load_directory
     from .problems import Problems
 
-    apply_defaults(settings)
     problems = Problems(strict=settings["SIGNPOSTER_STRICT"])
     directory = load_directory(settings, problems)
     for problem in problems.items:
@@ -174,8 +182,23 @@ def serve(settings_file: str, bind: str, port: int) -> int:
     from .preview import serve as preview
 
     settings = load_settings(settings_file)
-    apply_defaults(settings)
     preview(settings, settings_file, bind, port)
+    return 0
+
+
+def init(folder: str, name: str, lang: str) -> int:
+    """Create a new site from the package's starter files."""
+    from .new_site import InitError, create_site
+
+    try:
+        create_site(Path(folder), name, lang)
+    except InitError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(
+        f"Created a new site in {folder}. Next:\n  cd {folder}\n"
+        "  scripts/build.sh    # installs everything and builds the site into output/"
+    )
     return 0
 
 
@@ -273,6 +296,10 @@ def _parser() -> argparse.ArgumentParser:
         "id",
     ):
         new.add_argument(f"--{flag}", default=None)
+    init = sub.add_parser("init", help="create a new site in a new folder")
+    init.add_argument("folder")
+    init.add_argument("--name", default="Safety information and help")
+    init.add_argument("--lang", default="en", help="the default language's code")
     reporting = sub.add_parser("report", help="impact report from access logs")
     reporting.add_argument("logs", nargs="*", help="access logs (.log or .gz)")
     reporting.add_argument(
@@ -287,6 +314,16 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        return _run(args)
+    except BuildError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
+    if args.command == "init":
+        return init(args.folder, args.name, args.lang)
     if args.command == "report":
         if not args.logs and not args.plausible:
             print("error: give access logs and/or --plausible EXPORT", file=sys.stderr)
@@ -301,7 +338,6 @@ def main(argv=None) -> int:
         return publish(settings, args.target, args.dry_run, args.keep)
     if args.command in ("status", "translated", "page-export", "page-import"):
         settings = load_settings(args.settings)
-        apply_defaults(settings)
         if args.command.startswith("page-"):
             return page_exchange(settings, args.command, args.key, args.lang, args.po)
         if args.command == "translated":
@@ -309,7 +345,6 @@ def main(argv=None) -> int:
         return status(settings, args.lang, args.format, args.strict, args.html)
     if args.command in VOLUNTEER_COMMANDS:
         settings = load_settings(args.settings)
-        apply_defaults(settings)
         return VOLUNTEER_COMMANDS[args.command](settings, args)
     overrides = {"SIGNPOSTER_STRICT": True} if args.strict else {}
     settings = load_settings(args.settings, args.output, **overrides)

@@ -21,7 +21,6 @@ from .build import AtomicPelican
 from .deploy import DeployError, deploy
 from .linkcheck import broken_links
 from .problems import BuildError, Problems
-from .settings import apply_defaults
 
 FIRST_ROUND_TRIP = 14 * 1024
 EVERYTHING = 30 * 1024
@@ -56,7 +55,6 @@ def build_for_production(settings, work: Path) -> Path:
     site = work / "site"
     settings = {**settings, "OUTPUT_PATH": str(site)}
     AtomicPelican(settings).run()
-    apply_defaults(settings)
     problems = Problems(strict=True)
     analytics = read_analytics(settings, problems)
     postprocess.fingerprint(site)

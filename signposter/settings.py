@@ -1,41 +1,259 @@
-"""Signposter's defaults; a site's pelicanconf.py overrides any of them."""
+"""Every SIGNPOSTER_* setting: its default, what it expects, and one check.
 
-DEFAULTS = {
+A site's pelicanconf.py overrides any of them. ``validate`` runs once when a
+build or command starts: it fills in the defaults, and an unknown
+SIGNPOSTER_* name or a value of the wrong shape is an error naming the
+setting, what it expects and what it received (as MkDocs checks its config).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pelican
+
+from .problems import BuildError, Problem
+
+Check = Callable[[Any], str | None]  # an error message, or None if the value is fine
+
+
+@dataclass(frozen=True)
+class Option:
+    default: Any
+    expects: str  # in the words of the error message: "a list of language codes"
+    check: Check
+
+
+def _is(kind) -> Check:
+    def check(value):
+        # bool is an int in Python, but True is not a number of months
+        ok = isinstance(value, kind) and not (
+            isinstance(value, bool) and kind is not bool
+        )
+        return None if ok else "wrong type"
+
+    return check
+
+
+def _list_of_str(value) -> str | None:
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(item, str) for item in value
+    ):
+        return "wrong type"
+    return None
+
+
+def _fallbacks(value) -> str | None:
+    if not isinstance(value, dict):
+        return "wrong type"
+    for code, chain in value.items():
+        if not isinstance(code, str) or _list_of_str(chain):
+            return f"the entry {code!r}: {chain!r} is not a list of codes"
+    return None
+
+
+def _positive_int(value) -> str | None:
+    if _is(int)(value) or value < 1:
+        return "wrong type"
+    return None
+
+
+def _analytics(value) -> str | None:
+    if not isinstance(value, dict) or "provider" not in value:
+        return "wrong type"
+    return None
+
+
+def _reporting_app(value) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not {"id", "url"} <= set(value):
+        return "wrong type"
+    return None
+
+
+def _optional_str(value) -> str | None:
+    return None if value is None or isinstance(value, str) else "wrong type"
+
+
+OPTIONS: dict[str, Option] = {
     # Codes Babel knows; the site's DEFAULT_LANG is always first.
-    "SIGNPOSTER_LANGUAGES": ["en"],
+    "SIGNPOSTER_LANGUAGES": Option(
+        ["en"], "a list of language codes, e.g. ['en', 'uk']", _list_of_str
+    ),
     # Per language, the languages to borrow an untranslated page from, in order,
     # before the default language. Empty means straight to the default language.
-    "SIGNPOSTER_FALLBACKS": {},
+    "SIGNPOSTER_FALLBACKS": Option(
+        {}, "a dict of language code -> list of codes, e.g. {'be': ['ru']}", _fallbacks
+    ),
     # Folder holding <lang>/LC_MESSAGES/messages.po, relative to the site folder
-    # (the parent of content/).
-    "SIGNPOSTER_TRANSLATIONS_DIR": "translations",
+    # (the parent of content/). Languages without a catalog there use the
+    # catalogs that ship with the package.
+    "SIGNPOSTER_TRANSLATIONS_DIR": Option(
+        "translations", "a folder path as a string", _is(str)
+    ),
     # The translation key of the page served at /<lang>/.
-    "SIGNPOSTER_HOME_KEY": "index",
+    "SIGNPOSTER_HOME_KEY": Option("index", "a page key as a string", _is(str)),
     # Keys of pages linked from every page's navigation, in order.
-    "SIGNPOSTER_NAV_KEYS": ["index", "about", "privacy"],
+    "SIGNPOSTER_NAV_KEYS": Option(
+        ["index", "about", "privacy"], "a list of page keys", _list_of_str
+    ),
     # Warnings become errors (publishconf.py turns this on).
-    "SIGNPOSTER_STRICT": False,
+    "SIGNPOSTER_STRICT": Option(False, "True or False", _is(bool)),
     # The public address of the site, for canonical/hreflang/sitemap URLs
     # (defaults to SITEURL).
-    "SIGNPOSTER_CANONICAL_BASE": "",
+    "SIGNPOSTER_CANONICAL_BASE": Option(
+        "", "an address such as 'https://help.example.org'", _is(str)
+    ),
     # Where "Leave this site quickly" goes: somewhere neutral.
-    "SIGNPOSTER_EXIT_URL": "https://www.bbc.com/weather",
+    "SIGNPOSTER_EXIT_URL": Option(
+        "https://www.bbc.com/weather", "an https:// address", _is(str)
+    ),
     # An organisation not verified for this many months gets a warning.
-    "SIGNPOSTER_STALE_MONTHS": 6,
+    "SIGNPOSTER_STALE_MONTHS": Option(6, "a whole number of months", _positive_int),
     # Counting: {"provider": "none" | "self" | "plausible" | "matomo" | "ga4",
     #  "endpoint": where events go, "site": domain / site id / measurement id}.
-    "SIGNPOSTER_ANALYTICS": {"provider": "none"},
+    "SIGNPOSTER_ANALYTICS": Option(
+        {"provider": "none"}, "a dict with at least a 'provider' key", _analytics
+    ),
     # The charity's anonymous reporting app: {"id": ..., "url": ...}, or None.
-    "SIGNPOSTER_REPORTING_APP": None,
+    "SIGNPOSTER_REPORTING_APP": Option(
+        None, "None or a dict with 'id' and 'url'", _reporting_app
+    ),
     # Send the quick exit through /leave/ on this site, which the generated host
     # configuration answers with Clear-Site-Data (publishconf.py turns this on).
-    "SIGNPOSTER_EXIT_VIA_SITE": False,
+    "SIGNPOSTER_EXIT_VIA_SITE": Option(False, "True or False", _is(bool)),
     # Words a reader reads per minute, for the reading-time line.
-    "SIGNPOSTER_WORDS_PER_MINUTE": 180,
+    "SIGNPOSTER_WORDS_PER_MINUTE": Option(180, "a whole number", _positive_int),
+    # Set by the tools themselves, not by sites: the settings file (for
+    # messages) and, in the live preview, the pages to render.
+    "SIGNPOSTER_SETTINGS_FILE": Option(None, "a file path", _optional_str),
+    "SIGNPOSTER_PREVIEW_PAGES": Option(None, "a set of pages", lambda value: None),
+}
+
+# Marks settings that have been through validate(), so it runs once per build.
+_VALIDATED = "_SIGNPOSTER_SETTINGS_VALID"
+
+PACKAGE = Path(__file__).resolve().parent
+PACKAGED_THEME = PACKAGE / "theme"
+PACKAGED_TRANSLATIONS = PACKAGE / "default_translations"
+
+# The Pelican settings a Signposter site needs. The plugin sets each one that
+# the site left at Pelican's default, so a site's pelicanconf.py stays short.
+PELICAN_SETTINGS: dict[str, Any] = {
+    "THEME": str(PACKAGED_THEME),
+    # Pages live at content/pages/<lang>/<key>.md and are served at /<lang>/<key>/.
+    "ARTICLE_PATHS": [],
+    "PAGE_PATHS": ["pages"],
+    "PATH_METADATA": r"pages/(?P<lang>[^/]+)/(?P<translation_key>[^/]+)\.md",
+    "SLUGIFY_SOURCE": "basename",
+    "PAGE_TRANSLATION_ID": "translation_key",
+    "PAGE_URL": "{lang}/{slug}/",
+    "PAGE_LANG_URL": "{lang}/{slug}/",
+    "PAGE_SAVE_AS": "{lang}/{slug}/index.html",
+    "PAGE_LANG_SAVE_AS": "{lang}/{slug}/index.html",
+    "STATIC_PATHS": [],
+    # Only the pages, the directory and site files: no blog, feeds or archives.
+    "DIRECT_TEMPLATES": [],
+    "FEED_ALL_ATOM": None,
+    "FEED_ALL_RSS": None,
+    "CATEGORY_FEED_ATOM": None,
+    "TRANSLATION_FEED_ATOM": None,
+    "TRANSLATION_FEED_RSS": None,
+    "AUTHOR_FEED_ATOM": None,
+    "AUTHOR_FEED_RSS": None,
+    "AUTHOR_SAVE_AS": "",
+    "CATEGORY_SAVE_AS": "",
+    "TAG_SAVE_AS": "",
+    "AUTHORS_SAVE_AS": "",
+    "CATEGORIES_SAVE_AS": "",
+    "TAGS_SAVE_AS": "",
+    "ARCHIVES_SAVE_AS": "",
+    "DEFAULT_PAGINATION": False,
+    "DELETE_OUTPUT_DIRECTORY": True,
+    "CACHE_CONTENT": False,
+    # Safety pages have no code to highlight, so no codehilite.
+    "MARKDOWN": {
+        "extension_configs": {
+            "markdown.extensions.extra": {},
+            "markdown.extensions.meta": {},
+        },
+        "output_format": "html5",
+    },
+}
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
 }
 
 
-def apply_defaults(settings) -> None:
-    """Fill in every SIGNPOSTER_* setting the site did not set."""
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+def validate(settings) -> None:
+    """Fill in every default and check every SIGNPOSTER_* setting, once.
+
+    Raise BuildError listing every unknown or malformed setting.
+    """
+    if settings.get(_VALIDATED):
+        return
+    where = settings.get("SIGNPOSTER_SETTINGS_FILE") or "<settings>"
+    problems = []
+    for key in sorted(k for k in settings if k.startswith("SIGNPOSTER_")):
+        if key not in OPTIONS:
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    key,
+                    "is not a Signposter setting",
+                    f"check the spelling; the settings are {', '.join(OPTIONS)}",
+                )
+            )
+    for key, option in OPTIONS.items():
+        value = settings.setdefault(key, _copy(option.default))
+        error = option.check(value)
+        if error:
+            detail = "" if error == "wrong type" else f" ({error})"
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    key,
+                    f"expected {option.expects}, but received {value!r}{detail}",
+                )
+            )
+    if problems:
+        raise BuildError(problems)
+    _fill_pelican_settings(settings)
+    settings[_VALIDATED] = True
+
+
+def _fill_pelican_settings(settings) -> None:
+    defaults = pelican.settings.DEFAULT_CONFIG
+    for key, value in PELICAN_SETTINGS.items():
+        if key not in settings or settings[key] == defaults.get(key):
+            settings[key] = _copy(value)
+    environment = settings.setdefault("JINJA_ENVIRONMENT", {})
+    for key, value in JINJA_ENVIRONMENT.items():
+        if key == "extensions":
+            extensions = environment.setdefault("extensions", [])
+            for name in value:
+                if name not in extensions:
+                    extensions.append(name)
+        else:
+            # Autoescaping is what keeps data-file text from becoming markup:
+            # a site cannot turn it off.
+            environment[key] = value
+
+
+def _copy(value):
+    """Defaults are shared between builds: never hand out the same list twice."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalogs import load_translations
+from .catalogs import catalog_path, load_translations
 from .languages import Language, site_languages
 from .problems import Problems
+from .settings import PACKAGED_TRANSLATIONS
 
 
 class Site:
@@ -20,7 +21,7 @@ class Site:
         self.by_code = {language.code: language for language in self.languages}
         self.translations = {
             language.code: load_translations(
-                self.translations_dir, language, self.default, problems
+                self.catalogs_dir(language.code), language, self.default, problems
             )
             for language in self.languages
         }
@@ -38,6 +39,16 @@ class Site:
             return configured
         # Relative to the site folder, the one that holds content/.
         return Path(self.settings["PATH"]).parent / configured
+
+    def catalogs_dir(self, code: str) -> Path:
+        """The site's translations folder, or the package's for a language the
+        site has no catalog of (a new site starts with the package's strings)."""
+        own = self.translations_dir
+        if not catalog_path(own, code).exists() and (
+            catalog_path(PACKAGED_TRANSLATIONS, code).exists()
+        ):
+            return PACKAGED_TRANSLATIONS
+        return own
 
     def _read_languages(self) -> list[Language]:
         try:
