@@ -10,6 +10,7 @@ from .countries import Country, load_countries
 from .organisations import CheckOptions, Organisation, load_organisations
 from .problems import Problems
 from .regions import country_name
+from .settings import today as settings_today
 from .topics import TOPICS
 
 
@@ -69,7 +70,7 @@ def _primary_topic(organisation: Organisation, wanted=()) -> str:
 
 def check_options(settings, today: datetime.date | None = None) -> CheckOptions:
     return CheckOptions(
-        today=today or datetime.date.today(),
+        today=today or settings_today(settings),
         stale_after_days=int(settings["SIGNPOSTER_STALE_MONTHS"] * 30.44),
         strict=settings["SIGNPOSTER_STRICT"],
     )

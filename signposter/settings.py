@@ -8,6 +8,8 @@ setting, what it expects and what it received (as MkDocs checks its config).
 
 from __future__ import annotations
 
+import datetime
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +77,16 @@ def _reporting_app(value) -> str | None:
     return None
 
 
+def _optional_date(value) -> str | None:
+    if value is None:
+        return None
+    try:
+        datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return "wrong type"
+    return None
+
+
 def _optional_str(value) -> str | None:
     return None if value is None or isinstance(value, str) else "wrong type"
 
@@ -128,6 +140,12 @@ OPTIONS: dict[str, Option] = {
     "SIGNPOSTER_EXIT_VIA_SITE": Option(False, "True or False", _is(bool)),
     # Words a reader reads per minute, for the reading-time line.
     "SIGNPOSTER_WORDS_PER_MINUTE": Option(180, "a whole number", _positive_int),
+    # The date that "last verified N months ago" is counted from: None means
+    # today. Tests fix it (so they pass next year too); the environment variable
+    # SIGNPOSTER_TODAY sets it for one command.
+    "SIGNPOSTER_TODAY": Option(
+        None, "None or a date written YEAR-MONTH-DAY", _optional_date
+    ),
     # Set by the tools themselves, not by sites: the settings file (for
     # messages) and, in the live preview, the pages to render.
     "SIGNPOSTER_SETTINGS_FILE": Option(None, "a file path", _optional_str),
@@ -213,6 +231,8 @@ def validate(settings) -> None:
                     f"check the spelling; the settings are {', '.join(OPTIONS)}",
                 )
             )
+    if settings.get("SIGNPOSTER_TODAY") is None and os.environ.get("SIGNPOSTER_TODAY"):
+        settings["SIGNPOSTER_TODAY"] = os.environ["SIGNPOSTER_TODAY"]
     for key, option in OPTIONS.items():
         value = settings.setdefault(key, _copy(option.default))
         error = option.check(value)
@@ -230,6 +250,12 @@ def validate(settings) -> None:
         raise BuildError(problems)
     _fill_pelican_settings(settings)
     settings[_VALIDATED] = True
+
+
+def today(settings) -> datetime.date:
+    """The date the build counts from: SIGNPOSTER_TODAY, or else today."""
+    fixed = settings.get("SIGNPOSTER_TODAY")
+    return datetime.date.fromisoformat(str(fixed)) if fixed else datetime.date.today()
 
 
 def _fill_pelican_settings(settings) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from pelican.utils import slugify
 from .directory import check_options
 from .organisations import check_source, load_organisations
 from .problems import Problems
+from .settings import today
 from .spreadsheet import dump_organisation, export_csv, import_csv
 from .yamlsource import load_yaml
 
@@ -109,7 +109,7 @@ def run_new(
         "languages": _codes(languages),
         "countries": [c.upper() for c in _codes(countries)],
         "topics": _codes(topics),
-        "last_verified": datetime.date.today().isoformat(),
+        "last_verified": today(settings).isoformat(),
     }
     data = {k: v for k, v in data.items() if v not in ("", [], {})}
     path = organisations_folder(settings) / f"{identifier}.yaml"
