@@ -300,3 +300,24 @@ def test_orgs_check_names_each_problem_and_strict_refuses_warnings(tmp_path):
         "content/organisations/one.yaml:14: topics: 'topics' is written twice in the "
         "same place, on lines 12 and 14" in twice.stderr
     )
+
+
+COUNTRIES = {
+    "a premium-rate hotline marked free": (
+        'PL:\n  emergency: ["112"]\n  hotlines:\n    - name: {en: Line}\n'
+        '      number: "+48 701 234 567"\n      verified: true\n      free: true\n',
+        "content/countries.yaml:7: PL.hotlines.0.free: '+48 701 234 567' is a "
+        "premium-rate number: calls to it are not free",
+    ),
+    "an emergency number with letters": (
+        'PL:\n  emergency: ["II2"]\n',
+        "content/countries.yaml:2: PL.emergency.0: 'II2' contains letters ('II')",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", COUNTRIES, ids=list(COUNTRIES))
+def test_wrong_country_number_stops_the_build(built, capsys, case):
+    text, expected = COUNTRIES[case]
+    err = refused(built, capsys, {"content/countries.yaml": text})
+    assert expected in err, err
