@@ -14,6 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+from .catalog_checks import check_catalog, check_lines
 from .languages import Language
 from .problems import Problems
 
@@ -45,19 +46,33 @@ def load_translations(
             )
         return NullTranslations()
     try:
-        with path.open("rb") as fileobj:
-            catalog = read_po(fileobj, locale=language.code, abort_invalid=True)
-    except PoFileError as err:
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
         problems.add(
             path,
-            getattr(err, "lineno", None),
+            data.count(b"\n", 0, err.start) + 1,
             "catalog",
-            f"the file cannot be read: {err}",
+            "the file is not saved as UTF-8",
+            "open it in Poedit or a text editor and save it with the encoding UTF-8",
+        )
+        return NullTranslations()
+    if not check_lines(path, text, problems):
+        return NullTranslations()
+    try:
+        catalog = read_po(io.BytesIO(data), locale=language.code, abort_invalid=True)
+    except PoFileError as err:
+        # Babel counts lines from 0 in its errors (and from 1 in Message.lineno).
+        problems.add(
+            path,
+            err.lineno + 1 if isinstance(err.lineno, int) else None,
+            "catalog",
+            f"the file cannot be read: {str(err).removesuffix(f' on {err.lineno}')}",
             "fix the line (quotes must be closed, msgid before msgstr) or restore it "
             "from git",
         )
         return NullTranslations()
-    except (ValueError, UnicodeDecodeError) as err:
+    except ValueError as err:
         problems.add(
             path,
             None,
@@ -66,6 +81,7 @@ def load_translations(
             "save the file as UTF-8 PO",
         )
         return NullTranslations()
+    check_catalog(path, catalog, text, problems)
     if catalog.num_plurals != language.plural_forms:
         problems.add(
             path,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import phonenumbers
-from phonenumbers import PhoneNumberFormat, shortnumberinfo
+from phonenumbers import PhoneNumberFormat, PhoneNumberType, shortnumberinfo
 
 
 class ContactError(ValueError):
@@ -19,11 +19,36 @@ class Phone:
     international: str  # shown to readers, e.g. +48 22 000 00 01
     national: str  # as dialled inside the country, e.g. 22 000 00 01
     region: str | None
+    # phonenumbers.PhoneNumberType: premium-rate and shared-cost calls are not free
+    number_type: int = PhoneNumberType.UNKNOWN
+
+    @property
+    def costs_extra(self) -> str | None:
+        """ "premium-rate" or "shared-cost" if calling costs more than a normal call."""
+        return _COSTLY.get(self.number_type)
+
+
+_COSTLY = {
+    PhoneNumberType.PREMIUM_RATE: "premium-rate",
+    PhoneNumberType.SHARED_COST: "shared-cost",
+}
+
+
+def _refuse_letters(raw: str) -> None:
+    # phonenumbers turns letters into keypad digits ("+48 22 CALL NOW" dials
+    # +48 22 2255 669): a typo or a trick would become someone else's number.
+    letters = "".join(ch for ch in raw if ch.isalpha())
+    if letters:
+        raise ContactError(
+            f"{raw!r} contains letters ({letters!r}); phones turn letters into "
+            "other digits"
+        )
 
 
 def parse_phone(text: str) -> Phone:
     """Parse a full number with its country code; raise ContactError if invalid."""
     raw = str(text).strip()
+    _refuse_letters(raw)
     if not raw.startswith("+"):
         raise ContactError(f"{raw!r} has no country code")
     try:
@@ -40,12 +65,14 @@ def parse_phone(text: str) -> Phone:
         ),
         national=phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL),
         region=phonenumbers.region_code_for_number(number),
+        number_type=phonenumbers.number_type(number),
     )
 
 
 def parse_local_number(text: str, country: str) -> Phone:
     """A hotline or emergency number as dialled in ``country`` (short or full)."""
     raw = str(text).strip()
+    _refuse_letters(raw)
     if raw.startswith("+"):
         return parse_phone(raw)
     digits = "".join(ch for ch in raw if ch.isdigit())

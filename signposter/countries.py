@@ -83,7 +83,16 @@ def load_countries(path: Path, problems: Problems) -> dict[str, Country]:
                 [spec["number"]],
                 ["hotlines", index, "number"],
             )
-            if phones:
+            if phones and spec.get("free") and phones[0].costs_extra:
+                problems.add(
+                    path,
+                    source.line([code, "hotlines", index, "free"]),
+                    f"{code}.hotlines.{index}.free",
+                    f"{spec['number']!r} is a {phones[0].costs_extra} number: calls "
+                    "to it are not free",
+                    "remove `free: true`, and check the number with the hotline",
+                )
+            elif phones:
                 hotlines.append(
                     Hotline(
                         spec["name"],

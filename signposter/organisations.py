@@ -45,7 +45,7 @@ class Contact:
     href: str
     label: str
     free: bool = False
-    confidential: bool = False
+    confidential_calls: bool = False  # the "Confidential" badge; the number is shown
     languages: tuple[str, ...] = ()
 
 
@@ -113,7 +113,7 @@ class Organisation:
                     href,
                     label,
                     bool(spec.get("free")),
-                    bool(spec.get("confidential")),
+                    bool(spec.get("confidential_calls")),
                     tuple(spec.get("languages", ())),
                 )
             )
@@ -135,12 +135,12 @@ class Organisation:
         return found
 
     def public_addresses(self) -> list[dict]:
-        """Addresses readers may see; a confidential one (a shelter's) never is."""
-        return [a for a in self.data.get("addresses", []) if not a.get("confidential")]
+        """Addresses readers may see; one to keep secret (a shelter's) never is."""
+        return [a for a in self.data.get("addresses", []) if not a.get("keep_secret")]
 
     @property
-    def has_confidential_address(self) -> bool:
-        return any(a.get("confidential") for a in self.data.get("addresses", []))
+    def has_secret_address(self) -> bool:
+        return any(a.get("keep_secret") for a in self.data.get("addresses", []))
 
 
 def _pick(texts: dict, code: str, default: str) -> tuple[str, str]:
@@ -172,10 +172,13 @@ def check_source(
             "start from docs/volunteers.md's example, or run `invoke org-new`",
         )
         return None
+    explained = _renamed_fields(source, data, problems)
     for error in sorted(
         validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
     ):
         path, name, what, fix = explain(error, schema())
+        if name in explained:
+            continue
         line = (
             source.key_line(path[:-1], path[-1])
             if path and error.validator == ("additionalProperties")
@@ -227,6 +230,45 @@ def check_source(
     return Organisation(expected_id, source.path, data, phones)
 
 
+# Field names that meant two different things; each now has its own name.
+_RENAMED = {
+    "addresses": (
+        "keep_secret",
+        "on an address `confidential:` is no longer used",
+        "write `keep_secret: true` if the address must never be published (a "
+        "shelter's), or `keep_secret: false` if readers may see it",
+    ),
+    "phones": (
+        "confidential_calls",
+        "on a phone `confidential:` is no longer used",
+        "write `confidential_calls: true` to show readers a 'Confidential' badge "
+        "(the number itself is still published); to hide a number, leave it out",
+    ),
+}
+
+
+def _renamed_fields(source, data, problems) -> set[str]:
+    """Report old field names; return the schema messages they make redundant."""
+    covered = set()
+    for list_name, (new, what, fix) in _RENAMED.items():
+        items = data.get(list_name)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and "confidential" in item:
+                where = [list_name, index]
+                problems.add(
+                    source.path,
+                    source.key_line(where, "confidential"),
+                    field_name([*where, "confidential"]),
+                    what,
+                    fix,
+                )
+                covered |= {
+                    field_name([*where, "confidential"]),
+                    field_name([*where, new]),
+                }
+    return covered
+
+
 def _checked_phone(source, problems, where: list, text: str) -> Phone | None:
     """The parsed number at ``where``, or None after reporting why it is unusable."""
     try:
@@ -251,6 +293,7 @@ def _check_contacts(source, data, problems) -> list[Phone]:
         phone = _checked_phone(source, problems, ["phones", index], spec["number"])
         if phone:
             phones.append(phone)
+            _check_phone_use(source, data, problems, index, spec, phone)
     for index, spec in enumerate(data.get("messaging") or []):
         if not isinstance(spec, dict):
             continue
@@ -286,6 +329,44 @@ def _check_contacts(source, data, problems) -> list[Phone]:
                 "write one address such as help@example.org, with no spaces",
             )
     return phones
+
+
+def _check_phone_use(source, data, problems, index, spec, phone: Phone) -> None:
+    """A valid number can still be wrong for readers: what it costs, where it rings."""
+    where = ["phones", index]
+    if phone.costs_extra and spec.get("free") is True:
+        problems.add(
+            source.path,
+            source.line([*where, "free"]),
+            f"phones[{index}].free",
+            f"{spec['number']!r} is a {phone.costs_extra} number: calls to it are "
+            "not free",
+            "remove `free: true`, and check the number with the organisation",
+        )
+    elif phone.costs_extra:
+        problems.warn(
+            source.path,
+            source.line([*where, "number"]),
+            f"phones[{index}].number",
+            f"{spec['number']!r} is a {phone.costs_extra} number: calls cost more "
+            "than a normal call",
+            "ask the organisation for an ordinary or free number",
+        )
+    countries = data.get("countries") if isinstance(data.get("countries"), list) else []
+    # "001" is libphonenumber's region for numbers of no country (+800, +808...).
+    if (
+        phone.region not in (*countries, "001", None)
+        and spec.get("international") is not True
+    ):
+        problems.warn(
+            source.path,
+            source.line([*where, "number"]),
+            f"phones[{index}].number",
+            f"{spec['number']!r} is a number in {phone.region}, which this "
+            f"organisation does not serve (countries: {', '.join(countries)})",
+            "check the number; if readers in other countries are meant to call it, "
+            "add `international: true` to this phone",
+        )
 
 
 def _language_code_problems(source, problems, path, codes):
@@ -377,7 +458,8 @@ def load_organisations(
     """Validate every content/organisations/*.yaml; return the valid ones, by id."""
     organisations: dict[str, Organisation] = {}
     seen_ids: dict[str, str] = {}
-    for path in sorted(Path(folder).glob("*.y*ml")):
+    shared: dict[tuple[str, str], str] = {}
+    for path in organisation_files(folder, problems):
         source = load_yaml_or_report(path, problems)
         if source is None:
             continue
@@ -398,4 +480,64 @@ def load_organisations(
             seen_ids[declared] = path.name
         if organisation:
             organisations[organisation.id] = organisation
+            _warn_if_shared(organisation, source, problems, shared)
     return sorted(organisations.values(), key=lambda o: o.id)
+
+
+def organisation_files(folder: Path, problems: Problems) -> list[Path]:
+    """The ``*.yaml`` files in ``folder``; warn about every other file there.
+
+    Only the exact suffix ``.yaml`` is read, on every system, so that the file
+    name is the id; a ``.yml``, ``.YAML`` or ``.yaml.txt`` would otherwise be
+    read on one computer and skipped on another, or never.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    read = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue  # editors' and systems' hidden files
+        if path.is_file() and path.suffix == ".yaml":
+            read.append(path)
+            continue
+        stem = path.name.split(".")[0]
+        looks_yaml = ".yml" in path.name.lower() or ".yaml" in path.name.lower()
+        problems.warn(
+            path,
+            None,
+            "(file)",
+            "this "
+            + ("folder" if path.is_dir() else "file")
+            + " is not read: only files whose names end in .yaml are",
+            f"rename it to {stem}.yaml"
+            if looks_yaml and path.is_file()
+            else "move it out of content/organisations/ (to import a spreadsheet, "
+            "run `invoke orgs-import file.csv`)",
+        )
+    return read
+
+
+def _warn_if_shared(organisation, source, problems, shared: dict) -> None:
+    """Warn when two files give the same phone, email or name (naming both)."""
+    data = organisation.data
+    values = []
+    for index, phone in enumerate(organisation.phones):
+        values.append((["phones", index, "number"], "phone", phone.e164))
+    if data.get("email"):
+        values.append((["email"], "email", data["email"].casefold()))
+    names = data["name"] if isinstance(data["name"], dict) else {None: data["name"]}
+    for code, name in names.items():
+        where = ["name", code] if code else ["name"]
+        values.append((where, "name", " ".join(name.casefold().split())))
+    for where, kind, value in values:
+        other = shared.setdefault((kind, value), Path(source.path).name)
+        if other != Path(source.path).name:
+            problems.warn(
+                source.path,
+                source.line(where),
+                field_name(where),
+                f"the same {kind} is given in {other}",
+                "if both files describe one organisation, delete one of them; "
+                "otherwise check which one is right",
+            )

@@ -49,7 +49,11 @@ def explain(error, schema: dict) -> tuple[list, str, str, str]:
     kind = error.validator
     value = error.instance
     if kind == "required":
-        missing = next(m for m in error.validator_value if m not in (value or {}))
+        # One error per missing field; its message starts with that field's name.
+        absent = [m for m in error.validator_value if m not in (value or {})]
+        missing = next(
+            (m for m in absent if error.message.startswith(repr(m))), absent[0]
+        )
         hint = _property_schema(error, missing).get("description", "")
         return (
             path,

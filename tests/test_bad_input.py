@@ -55,7 +55,8 @@ BAD = {
                 'msgid "Languages"\nmsgstr "Мови\n\nmsgid "x"\n'
             )
         },
-        "translations/uk/LC_MESSAGES/messages.po:7: catalog: the file cannot be read",
+        "translations/uk/LC_MESSAGES/messages.po:6: catalog: the quoted text on this "
+        "line is not closed",
     ),
     "invalid review date": (
         {"content/pages/en/dated.md": "Title: Dated\nReviewed: 20/11/2026\n\nText.\n"},

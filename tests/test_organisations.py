@@ -75,7 +75,7 @@ email: hope@example.org
 languages: [uk, pl]
 countries: [PL]
 topics: [legal-advice]
-addresses: [{address_1: Secret Street 7, city: Hidden, country: PL, confidential: true}]
+addresses: [{address_1: Secret Street 7, city: Hidden, country: PL, keep_secret: true}]
 last_verified: "2026-11-01"
 """
 ORG_OTHER = """
