@@ -1,11 +1,13 @@
 """`signposter init DIR`: a new site for another organisation, ready to build.
 
-The starter files ship inside the package (``starter/``); ``$name`` and
-``$lang`` in them become the site's name and default language.
+The starter files ship inside the package (``starter/``); ``$name``,
+``$lang`` and ``$today`` in them become the site's name, default language and
+the date it was created.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from string import Template
@@ -36,7 +38,9 @@ def create_site(target: Path, name: str, lang: str = "en") -> list[Path]:
         Locale.parse(lang)
     except (ValueError, UnknownLocaleError) as err:
         raise InitError(f"{lang!r} is not a language code Babel knows") from err
-    values = {"name": name, "lang": lang}
+    # The example organisation counts as checked today, so a new site's first
+    # build has no "not verified for months" warning.
+    values = {"name": name, "lang": lang, "today": datetime.date.today().isoformat()}
     written = []
     for source in sorted(p for p in STARTER.rglob("*") if p.is_file()):
         if source.suffix == ".pyc" or "__pycache__" in source.parts:
