@@ -19,6 +19,7 @@ cannot hide a link.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ def canonical_number(text: str) -> str:
     return ("+" if plus else "") + digits
 
 
+@functools.cache
 def same_number(a: str, b: str) -> bool:
     """Whether two canonical numbers dial the same line (a national form such as
     "0800 123 456" matches its "+44 800 123 456")."""
@@ -175,7 +177,9 @@ class Known:
             return value in self.emails
         if kind == "username":
             return value in self.usernames
-        return any(same_number(value, known) for known in self.numbers)
+        return value in self.numbers or any(
+            same_number(value, known) for known in self.numbers
+        )
 
 
 def known_from_directory(directory: Directory, theme: Path | None) -> Known:
