@@ -362,7 +362,7 @@ def check_pages(
             if reasons:
                 path, line = _source_of(sources, name, link, first, languages)
                 problems.warn(
-                    path or folder / name,
+                    path or name,
                     line or link.line,
                     "link",
                     f'on {name}, the link "{link.text}" ({link.href}): '
