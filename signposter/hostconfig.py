@@ -22,23 +22,40 @@ TYPES = {
 }
 
 
-def content_security_policy(analytics: Analytics) -> str:
+# A policy delivered in a <meta> element ignores these (browsers warn), so
+# the meta copy leaves them out; the headers carry them.
+HEADER_ONLY_DIRECTIVES = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
+
+
+def policy_directives(analytics: Analytics) -> list[str]:
+    """The one Content-Security-Policy, for both the headers and the pages' meta."""
     # 'self' always: the offline service worker fetches the site's own pages.
     origin = analytics.connect_src
     connect = "'self'" + (f" {origin}" if origin and origin != "'self'" else "")
+    return [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        f"connect-src {connect}",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ]
+
+
+def content_security_policy(analytics: Analytics) -> str:
+    return "; ".join(policy_directives(analytics))
+
+
+def meta_content_security_policy(analytics: Analytics) -> str:
+    """The same policy for hosts that send no headers (GitHub Pages, bare S3)."""
     return "; ".join(
-        [
-            "default-src 'none'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            f"connect-src {connect}",
-            "worker-src 'self'",
-            "manifest-src 'self'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            "frame-ancestors 'none'",
-        ]
+        d
+        for d in policy_directives(analytics)
+        if d.split()[0] not in HEADER_ONLY_DIRECTIVES
     )
 
 

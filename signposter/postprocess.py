@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import brotli
@@ -63,6 +65,53 @@ def fingerprint(folder: Path, under: str = "theme") -> dict[str, str]:
         if new != text:
             path.write_text(new, encoding="utf-8")
     return renamed
+
+
+class _HeadFinder(HTMLParser):
+    """Where the policy goes: after <meta charset> if it leads <head>, else
+    straight after <head> — before any script either way."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.insert_at: tuple[int, int] | None = None  # (line, column) to insert at
+        self._in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        if self.insert_at and not self._in_head:
+            return
+        end = self.getpos()[0], self.getpos()[1] + len(self.get_starttag_text())
+        if tag == "head" and self.insert_at is None:
+            self.insert_at, self._in_head = end, True
+        elif self._in_head:
+            if tag == "meta" and "charset" in dict(attrs):
+                self.insert_at = end
+            self._in_head = False
+
+
+def _index(text: str, line: int, column: int) -> int:
+    """The offset of HTMLParser's (line, column), which counts only "\\n"."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column
+
+
+def add_policy_meta(folder: Path, policy: str) -> list[str]:
+    """Put the Content-Security-Policy in every page's <head>, for hosts that
+    ignore header files; return the pages that have no <head> to put it in."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'
+    missing = []
+    for path in sorted(folder.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        finder = _HeadFinder()
+        finder.feed(html)
+        finder.close()
+        if finder.insert_at is None:
+            missing.append(path.relative_to(folder).as_posix())
+            continue
+        at = _index(html, *finder.insert_at)
+        path.write_text(html[:at] + tag + html[at:], encoding="utf-8")
+    return missing
 
 
 def compress(folder: Path) -> None:

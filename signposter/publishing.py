@@ -9,9 +9,10 @@ handed to the target. Any failure deploys nothing and says why.
 from __future__ import annotations
 
 import gzip
-import re
+import ipaddress
 import sys
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,29 +20,76 @@ from . import hostconfig, postprocess
 from .analytics import read_analytics
 from .build import AtomicPelican
 from .deploy import DeployError, deploy
-from .linkcheck import broken_links
+from .linkcheck import broken_references, local_file
 from .problems import BuildError, Problems
 
 FIRST_ROUND_TRIP = 14 * 1024
 EVERYTHING = 30 * 1024
+# Domains reserved for examples and tests (RFC 2606, RFC 6761): a site
+# published with one points its CSS, scripts and quick exit at nobody's server.
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "localhost")
+PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
+SET_SITEURL = "set SIGNPOSTER_SITEURL=https://your.domain (the address readers use)"
 
 
-def weight_problems(folder: Path) -> list[str]:
+def site_url_problem(site_url: str) -> str:
+    """Why ``site_url`` cannot be the address of a published site, or ""."""
+    if not site_url:
+        return "SITEURL is not set"
+    parts = urlsplit(site_url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme != "https" or not host:
+        return f"SITEURL {site_url!r} is not an https:// address"
+    try:
+        ipaddress.ip_address(host)
+        return f"SITEURL {site_url!r} is an IP address, not the site's domain"
+    except ValueError:
+        pass
+    if any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS) or (
+        host.endswith(PLACEHOLDER_SUFFIXES)
+    ):
+        return f"SITEURL {site_url!r} is a placeholder domain"
+    return ""
+
+
+class _Assets(HTMLParser):
+    """The stylesheets and scripts a page loads, in whatever quoting or order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.css: list[str] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = {k: v or "" for k, v in attrs}
+        if tag == "link" and "stylesheet" in values.get("rel", "").lower().split():
+            self.css.append(values.get("href", ""))
+        elif tag == "script" and values.get("src"):
+            self.scripts.append(values["src"])
+
+
+def page_weight(folder: Path, page: Path, site_url: str = "") -> tuple[int, int]:
+    """(HTML+CSS, everything) of one page, gzipped, in bytes."""
+    html = page.read_text(encoding="utf-8")
+    assets = _Assets()
+    assets.feed(html)
+    assets.close()
+
+    def size(url: str) -> int:
+        target = local_file(folder, page, url, site_url)
+        if target is None or not target.is_file():
+            return 0  # another site's file: refused elsewhere (CSP, link check)
+        return len(gzip.compress(target.read_bytes()))
+
+    first = len(gzip.compress(html.encode())) + sum(map(size, assets.css))
+    return first, first + sum(map(size, assets.scripts))
+
+
+def weight_problems(folder: Path, site_url: str = "") -> list[str]:
     """Pages over the budget: 14 KB of HTML+CSS, 30 KB in all (gzipped)."""
     found = []
     for page in sorted(folder.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        assets = re.findall(
-            r'<(?:link rel="?stylesheet"?|script)\b[^>]*?\b(?:href|src)="?([^" >]+)',
-            html,
-        )
-        sizes = {}
-        for url in assets:
-            asset = folder / urlsplit(url).path.lstrip("/")
-            sizes[url] = len(gzip.compress(asset.read_bytes()))
-        size = len(gzip.compress(html.encode()))
-        first = size + sum(n for url, n in sizes.items() if url.endswith(".css"))
-        everything = size + sum(sizes.values())
+        first, everything = page_weight(folder, page, site_url)
         if first > FIRST_ROUND_TRIP or everything > EVERYTHING:
             found.append(
                 f"{page.relative_to(folder)}: {first} bytes of HTML+CSS, "
@@ -51,13 +99,39 @@ def weight_problems(folder: Path) -> list[str]:
 
 
 def build_for_production(settings, work: Path) -> Path:
-    """Build and post-process into ``work``/site; raise BuildError on any problem."""
+    """Build and post-process into ``work``/site; raise BuildError on any problem.
+
+    Every check reads the pages before minification as well as after: links
+    and contacts are checked on the written pages (contact_check runs inside
+    the build), the weight on the minified ones readers download.
+    """
     site = work / "site"
+    problems = Problems(strict=True)
+    why = site_url_problem(settings.get("SITEURL", ""))
+    if why:
+        problems.add(settings.get("SIGNPOSTER_SETTINGS_FILE"), None, "", why)
+        problems.raise_if_errors()
     settings = {**settings, "OUTPUT_PATH": str(site)}
     AtomicPelican(settings).run()
-    problems = Problems(strict=True)
     analytics = read_analytics(settings, problems)
     postprocess.fingerprint(site)
+    policy = hostconfig.meta_content_security_policy(analytics)
+    for page in postprocess.add_policy_meta(site, policy):
+        problems.add(
+            page,
+            None,
+            "csp",
+            "the page has no <head> for its Content-Security-Policy",
+            "render the page with the theme's base.html",
+        )
+    for ref in broken_references(site, settings["SITEURL"]):
+        problems.add(
+            ref.page,
+            ref.line,
+            "link",
+            f"<{ref.tag}> points at {ref.url}, which is not in the built site",
+            "correct the address, or add the page it points at",
+        )
     postprocess.minify(site)
     (site / "_headers").write_text(hostconfig.netlify_headers(analytics))
     (site / ".htaccess").write_text(hostconfig.htaccess(analytics))
@@ -65,9 +139,7 @@ def build_for_production(settings, work: Path) -> Path:
     host.mkdir(exist_ok=True)
     (host / "nginx-maps.conf").write_text(hostconfig.NGINX_MAPS)
     (host / "nginx-site.conf").write_text(hostconfig.nginx_snippet(analytics, "{ROOT}"))
-    for link in broken_links(site, settings["SITEURL"]):
-        problems.add("<build>", None, "link", f"broken internal link: {link}")
-    for page in weight_problems(site):
+    for page in weight_problems(site, settings["SITEURL"]):
         problems.add(
             "<build>",
             None,
@@ -83,6 +155,10 @@ def build_for_production(settings, work: Path) -> Path:
 def publish(
     settings, target: str | None, dry_run: bool, keep: str | None = None
 ) -> int:
+    why = site_url_problem(settings.get("SITEURL", ""))
+    if why:
+        print(f"error: {why} — {SET_SITEURL}. Nothing was deployed.", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory(prefix="signposter-publish-") as tmp:
         work = Path(keep) if keep else Path(tmp)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
 import subprocess
 import sys
@@ -49,7 +50,12 @@ def make_site(root: Path, extra: dict | None = None) -> Path:
     return root
 
 
+# A made-up domain that is not a reserved placeholder: publishing refuses those.
+SITEURL = "https://safety.signposter-demo.net"
+
+
 def publish(site: Path, *args, env=None):
+    env = {**os.environ, "SIGNPOSTER_SITEURL": SITEURL, **(env or {})}
     return subprocess.run(
         [
             sys.executable,
@@ -91,7 +97,7 @@ def test_production_build_is_minified_fingerprinted_and_compressed(built):
         gzip.decompress((site / "en/about/index.html.gz").read_bytes()).decode() == html
     )
     assert (site / "en/about/index.html.br").exists()
-    assert "https://example.org/en/about/" in html  # absolute URLs
+    assert f"{SITEURL}/en/about/" in html  # absolute URLs
 
 
 def test_two_builds_are_byte_identical(site, built, tmp_path):
@@ -195,7 +201,7 @@ def test_rsync_over_ssh_to_a_local_server(site, tmp_path):
     target.mkdir(parents=True)
     (target / "stale.html").write_text("old")
     with sshd(tmp_path / "ssh") as (rsh, login):
-        env = {**__import__("os").environ, "SIGNPOSTER_RSYNC_RSH": rsh}
+        env = {"SIGNPOSTER_RSYNC_RSH": rsh}
         dry = publish(
             site, "--target", f"rsync:{login}:{target}/", "--dry-run", env=env
         )
