@@ -12,6 +12,7 @@ from pelican.generators import Generator
 from . import sitefiles
 from .analytics import SCRIPT_PATH, counting_files, read_analytics
 from .directory import load_directory
+from .hidden_characters import check_files, source_files
 from .problems import Problems
 from .site import Site
 from .topics import TOPICS
@@ -43,6 +44,8 @@ class SignposterGenerator(Generator):
     def generate_context(self):
         self.site = Site(self.settings, self.problems)
         self.context["signposter"] = self.site
+        sources = source_files(self.settings, self.site.translations_dir)
+        check_files(sources, self.problems)
         self.directory = load_directory(self.settings, self.problems)
         self.analytics = read_analytics(self.settings, self.problems)
         self.context["analytics"] = self.analytics

@@ -32,6 +32,23 @@ DEFAULTS = {
     "SIGNPOSTER_EXIT_VIA_SITE": False,
     # Words a reader reads per minute, for the reading-time line.
     "SIGNPOSTER_WORDS_PER_MINUTE": 180,
+    # The only headers a page may have, each with its allowed values (None: any);
+    # others (Save_as, Url, Slug, Status …) could move a page, so they are errors.
+    "SIGNPOSTER_PAGE_HEADERS": {
+        "title": None,
+        "summary": None,
+        "reviewed": None,
+        "source_hash": None,
+        "lang": None,
+        "translation_key": None,
+        "template": ["campaign"],
+        "phase": None,
+        "countries": None,
+        "languages": None,
+        "topics": None,
+    },
+    # Links to plain http:// addresses in pages are allowed without a warning.
+    "SIGNPOSTER_ALLOW_HTTP_LINKS": False,
 }
 
 
