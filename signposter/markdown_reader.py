@@ -103,6 +103,7 @@ def inspect(path, text: str, html: str, meta: dict, policy: PagePolicy):
                     f"{url} is not encrypted (http://): anyone on the reader's "
                     "network can see or change it",
                     "use the https:// address",
+                    "warning",
                 )
             )
     return html, meta, findings
