@@ -20,6 +20,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from .metadata import metadata_line
 from .page_headers import body_line, check_headers, header_lines
 from .problems import Problems
 from .safe_html import HtmlPolicy, Removal, clean, http_links
@@ -61,7 +62,21 @@ class ReusingMarkdownReader(MarkdownReader):
             ahead = inspect(source_path, text, html, meta, self.policy)
         content, meta, findings = ahead
         self.findings += findings
-        return content, self._parse_metadata(meta) if meta else {}
+        metadata = self._parse_metadata(meta) if meta else {}
+        if "summary" in metadata:
+            metadata["summary"] = self._clean_summary(source_path, metadata["summary"])
+        return content, metadata
+
+    def _clean_summary(self, source_path, summary: str) -> str:
+        """The Summary header is Markdown too, and is held to the same allowlist."""
+        summary, removals = clean(summary, self.policy.html)
+        for removal in removals:
+            message, fix = explain(removal)
+            line = metadata_line(source_path, "summary")
+            self.findings.append(
+                (source_path, line, "Summary", message, fix, "warning")
+            )
+        return summary
 
 
 @dataclass(frozen=True)

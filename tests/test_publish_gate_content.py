@@ -46,6 +46,11 @@ HTML_ATTACKS = {
         "delete it",
         "steal()",
     ),
+    "script in the Summary header": (
+        {PAGE: "Title: Attack\nSummary: Hi <script>steal()</script>\n\nText.\n"},
+        f"{PAGE}:2: Summary: <script> is not allowed in pages, and was removed",
+        "steal()",
+    ),
     "onclick attribute": (
         {
             PAGE: 'Title: Attack\n\nText.\n\n<p><a href="/x" onclick="go()">'
