@@ -168,9 +168,9 @@ class _Locator:
 
     def __init__(self, text: str):
         self.text = text
-        self.start = len("\n".join(text.split("\n")[: body_line(text) - 1]))
+        headers = text.split("\n")[: body_line(text) - 1] if header_lines(text) else []
+        self.start = len("\n".join(headers))
         self.after: dict[str, int] = {}
-        self.headers = header_lines(text)
 
     def __call__(self, removal: Removal) -> int:
         patterns = []
