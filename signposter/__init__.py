@@ -14,7 +14,7 @@ from . import template_cache
 from .build import AtomicPelican
 from .fallback import link_pages
 from .generator import SignposterGenerator
-from .markdown_reader import convert_ahead, use_reusing_reader
+from .markdown_reader import convert_ahead, report_findings, use_reusing_reader
 from .settings import validate
 from .templating import FILTERS
 from .writer import DeferredWriter, LanguageWriter
@@ -58,6 +58,7 @@ def link_and_check(generators):
     """Link translations and stop the build, before any write, if anything is wrong."""
     ours = next(g for g in generators if isinstance(g, SignposterGenerator))
     pages = next(g for g in generators if type(g).__name__ == "PagesGenerator")
+    report_findings(pages.readers, ours.problems)
     link_pages(ours.site, pages, ours.problems)
     ours.problems.raise_if_errors()
 

@@ -50,10 +50,12 @@ def build(settings) -> int:
 def orgs_check(settings) -> int:
     """Validate every organisation file and countries.yaml; print all problems."""
     from .directory import load_directory
+    from .hidden_characters import check_files, data_files
     from .problems import Problems
 
     problems = Problems(strict=settings["SIGNPOSTER_STRICT"])
     directory = load_directory(settings, problems)
+    check_files(data_files(settings), problems)
     for problem in problems.items:
         print(f"{problem.severity}: {problem}", file=sys.stderr)
     if problems.errors:

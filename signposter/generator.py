@@ -12,6 +12,8 @@ from pelican.generators import Generator
 from . import sitefiles
 from .analytics import SCRIPT_PATH, counting_files, read_analytics
 from .directory import load_directory
+from .hidden_characters import check_files, source_files
+from .output_paths import Source, claim
 from .problems import Problems
 from .site import Site
 from .topics import TOPICS
@@ -43,6 +45,8 @@ class SignposterGenerator(Generator):
     def generate_context(self):
         self.site = Site(self.settings, self.problems)
         self.context["signposter"] = self.site
+        sources = source_files(self.settings, self.site.translations_dir)
+        check_files(sources, self.problems)
         self.directory = load_directory(self.settings, self.problems)
         self.analytics = read_analytics(self.settings, self.problems)
         self.context["analytics"] = self.analytics
@@ -55,6 +59,16 @@ class SignposterGenerator(Generator):
         ).rstrip("/")
 
     def generate_output(self, writer):
+        self._writer = writer
+        self._write_site_files(writer)
+        # Pelican's pages were written before this, the theme's files come after:
+        # a page that took any of their paths stops the build here.
+        paths = getattr(writer, "output_paths", None)
+        if paths is not None:
+            paths.claim_theme_files(self.settings)
+            paths.raise_if_clashed()
+
+    def _write_site_files(self, writer):
         site = self.site
         writer.write_file(
             "index.html",
@@ -164,6 +178,8 @@ class SignposterGenerator(Generator):
             self._write_text(path, "")
 
     def _write_text(self, name: str, text: str) -> None:
+        if not claim(self._writer, name, Source(f"the site's {name}")):
+            return
         path = Path(self.output_path) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -77,6 +77,17 @@ def _reporting_app(value) -> str | None:
     return None
 
 
+def _page_headers(value) -> str | None:
+    if not isinstance(value, dict):
+        return "wrong type"
+    for name, allowed in value.items():
+        if not isinstance(name, str):
+            return f"the header {name!r} is not a name"
+        if allowed is not None and _list_of_str(allowed):
+            return f"the values of {name!r} must be None or a list of strings"
+    return None
+
+
 def _optional_date(value) -> str | None:
     if value is None:
         return None
@@ -140,6 +151,27 @@ OPTIONS: dict[str, Option] = {
     "SIGNPOSTER_EXIT_VIA_SITE": Option(False, "True or False", _is(bool)),
     # Words a reader reads per minute, for the reading-time line.
     "SIGNPOSTER_WORDS_PER_MINUTE": Option(180, "a whole number", _positive_int),
+    # The only headers a page may have, each with its allowed values (None: any);
+    # others (Save_as, Url, Slug, Status …) could move a page, so they are errors.
+    "SIGNPOSTER_PAGE_HEADERS": Option(
+        {
+            "title": None,
+            "summary": None,
+            "reviewed": None,
+            "source_hash": None,
+            "lang": None,
+            "translation_key": None,
+            "template": ["campaign"],
+            "phase": None,
+            "countries": None,
+            "languages": None,
+            "topics": None,
+        },
+        "a dict of header name -> None (any value) or a list of allowed values",
+        _page_headers,
+    ),
+    # Links to plain http:// addresses in pages are allowed without a warning.
+    "SIGNPOSTER_ALLOW_HTTP_LINKS": Option(False, "True or False", _is(bool)),
     # The date that "last verified N months ago" is counted from: None means
     # today. Tests fix it (so they pass next year too); the environment variable
     # SIGNPOSTER_TODAY sets it for one command.
