@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from signposter.directory import load_directory  # noqa: E402
+from signposter.directory.model import load_directory  # noqa: E402
 from signposter.problems import Problems  # noqa: E402
 
 COUNTRIES = [

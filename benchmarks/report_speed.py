@@ -27,7 +27,7 @@ from logfixture import write_log  # noqa: E402
 MEASURE = """
 import json, resource, sys, time
 sys.path.insert(0, {repo!r})
-from signposter.report import aggregate
+from signposter.counting.report import aggregate
 start = time.perf_counter()
 if {baseline!r}:
     lines = 0

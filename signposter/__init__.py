@@ -9,15 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import PagesGenerator
 
-from . import template_cache
-from .build import AtomicPelican
-from .fallback import link_pages
-from .generator import SignposterGenerator
-from .markdown_reader import convert_ahead, report_findings, use_reusing_reader
-from .settings import validate
-from .templating import FILTERS
-from .writer import DeferredWriter, LanguageWriter
+from signposter.build import pelican_settings, template_cache
+from signposter.build.atomic import AtomicPelican
+from signposter.build.filters import FILTERS
+from signposter.build.generator import SignposterGenerator
+from signposter.build.linking import link_pages
+from signposter.build.reader import convert_ahead, report_findings, use_reusing_reader
+from signposter.build.writer import DeferredWriter, LanguageWriter
+from signposter.settings import validate
 
 __all__ = ["AtomicPelican", "register"]
 
@@ -25,6 +26,7 @@ __all__ = ["AtomicPelican", "register"]
 def configure(pelican):
     """Check the settings and add the theme's filters before generators start."""
     validate(pelican.settings)
+    pelican_settings.fill(pelican.settings)
     # Pelican read these two before plugins ran; follow what validate() filled in.
     pelican.theme = pelican.settings["THEME"]
     pelican.delete_outputdir = pelican.settings["DELETE_OUTPUT_DIRECTORY"]
@@ -57,7 +59,7 @@ def default_translation_key(content):
 def link_and_check(generators):
     """Link translations and stop the build, before any write, if anything is wrong."""
     ours = next(g for g in generators if isinstance(g, SignposterGenerator))
-    pages = next(g for g in generators if type(g).__name__ == "PagesGenerator")
+    pages = next(g for g in generators if isinstance(g, PagesGenerator))
     report_findings(pages.readers, ours.problems)
     link_pages(ours.site, pages, ours.problems)
     ours.problems.raise_if_errors()
@@ -65,7 +67,7 @@ def link_and_check(generators):
 
 def check_written_pages(pelican):
     """Every tappable contact in the written pages is a known one (contact_check)."""
-    from .contact_check import check_site
+    from signposter.publishing.contact_check import check_site
 
     output = Path(pelican.output_path)
     if output.is_dir():

@@ -3,37 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import copy
 import logging
 import sys
 import zipfile
 from pathlib import Path
 
-from pelican.settings import get_settings_from_file, read_settings
-
-from . import volunteer_tools
-from .build import AtomicPelican
-from .problems import BuildError
-from .settings import PELICAN_SETTINGS, validate
+from signposter.build.atomic import AtomicPelican
+from signposter.build.pelican_settings import load_settings
+from signposter.directory import volunteer_tools
+from signposter.problems import BuildError
 
 logger = logging.getLogger("signposter")
-
-
-def load_settings(settings_file: str, output: str | None = None, **overrides):
-    """Read a Pelican settings file, as the ``pelican`` command would, and check
-    every SIGNPOSTER_* setting (BuildError if one is unknown or malformed)."""
-    if output:
-        overrides["OUTPUT_PATH"] = str(Path(output).resolve())
-    # What the plugin needs and the site left out goes in before Pelican reads
-    # the file, so Pelican neither resolves nor warns about its own defaults.
-    own = get_settings_from_file(settings_file)
-    for key, value in PELICAN_SETTINGS.items():
-        if key not in own:
-            overrides.setdefault(key, copy.deepcopy(value))
-    settings = read_settings(settings_file, override=overrides)
-    settings["SIGNPOSTER_SETTINGS_FILE"] = settings_file
-    validate(settings)
-    return settings
 
 
 def build(settings) -> int:
@@ -49,9 +29,9 @@ def build(settings) -> int:
 
 def orgs_check(settings) -> int:
     """Validate every organisation file and countries.yaml; print all problems."""
-    from .directory import load_directory
-    from .hidden_characters import check_files, data_files
-    from .problems import Problems
+    from signposter.directory.model import load_directory
+    from signposter.hidden_characters import check_files, data_files
+    from signposter.problems import Problems
 
     problems = Problems(strict=settings["SIGNPOSTER_STRICT"])
     directory = load_directory(settings, problems)
@@ -73,8 +53,8 @@ def report(logs: list[str], output: str, plausible: str | None = None) -> int:
     """Read access logs (or a Plausible export) and write the impact report."""
     from rich.progress import Progress
 
-    from .logparse import LogReadError
-    from .report import aggregate, aggregate_plausible, write_report
+    from signposter.counting.log_parsing import LogReadError
+    from signposter.counting.report import aggregate, aggregate_plausible, write_report
 
     total = sum(Path(p).stat().st_size for p in logs)
     try:
@@ -113,7 +93,7 @@ def report(logs: list[str], output: str, plausible: str | None = None) -> int:
 
 def status(settings, lang: str | None, fmt: str, strict: bool, html: str) -> int:
     """Print every page's and catalog's translation status; write the dashboard."""
-    from .status import (
+    from signposter.translation.status import (
         PROBLEM_STATES,
         as_html,
         as_json,
@@ -138,7 +118,7 @@ def status(settings, lang: str | None, fmt: str, strict: bool, html: str) -> int
 
 def translated(settings, key: str, lang: str) -> int:
     """Stamp a translation as made from the source page as it is now."""
-    from .translation_status import read_page, stamp
+    from signposter.translation.checks import read_page, stamp
 
     pages = Path(settings["PATH"]) / "pages"
     source = pages / settings["DEFAULT_LANG"] / f"{key}.md"
@@ -154,7 +134,11 @@ def translated(settings, key: str, lang: str) -> int:
 
 def page_exchange(settings, action: str, key: str, lang: str, po: str | None) -> int:
     """Export a page (and its translation) to PO, or import a translated PO."""
-    from .page_po import PagePoError, export_page, import_page
+    from signposter.translation.page_exchange import (
+        PagePoError,
+        export_page,
+        import_page,
+    )
 
     pages = Path(settings["PATH"]) / "pages"
     source = pages / settings["DEFAULT_LANG"] / f"{key}.md"
@@ -181,7 +165,7 @@ def page_exchange(settings, action: str, key: str, lang: str, po: str | None) ->
 
 def serve(settings_file: str, bind: str, port: int) -> int:
     """Preview on bind:port, rebuilding and reloading the browser on every save."""
-    from .preview import serve as preview
+    from signposter.build.preview import serve as preview
 
     settings = load_settings(settings_file)
     preview(settings, settings_file, bind, port)
@@ -190,7 +174,7 @@ def serve(settings_file: str, bind: str, port: int) -> int:
 
 def init(folder: str, name: str, lang: str) -> int:
     """Create a new site from the package's starter files."""
-    from .new_site import InitError, create_site
+    from signposter.new_site import InitError, create_site
 
     try:
         create_site(Path(folder), name, lang)
@@ -334,7 +318,7 @@ def _run(args) -> int:
     if args.command == "serve":
         return serve(args.settings, args.bind, args.port)
     if args.command == "publish":
-        from .publishing import publish
+        from signposter.publishing.pipeline import publish
 
         settings = load_settings(args.settings)
         return publish(settings, args.target, args.dry_run, args.keep)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .problems import Problems
+from signposter.problems import Problems
 
 _JOINERS = {"\u200c", "\u200d"}
 _SOFT_HYPHEN = "\u00ad"

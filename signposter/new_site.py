@@ -14,7 +14,8 @@ from string import Template
 
 from babel import Locale, UnknownLocaleError
 
-STARTER = Path(__file__).resolve().parent / "starter"
+from signposter.package_files import STARTER
+
 # Renamed on the way out: a file called .gitignore would be left out of the wheel.
 RENAMED = {"gitignore": ".gitignore"}
 _PLAIN_NAME = re.compile(r"[^\"\\\n\r$]{1,80}")

@@ -12,12 +12,9 @@ import datetime
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import pelican
-
-from .problems import BuildError, Problem
+from signposter.problems import BuildError, Problem
 
 Check = Callable[[Any], str | None]  # an error message, or None if the value is fine
 
@@ -187,61 +184,6 @@ OPTIONS: dict[str, Option] = {
 # Marks settings that have been through validate(), so it runs once per build.
 _VALIDATED = "_SIGNPOSTER_SETTINGS_VALID"
 
-PACKAGE = Path(__file__).resolve().parent
-PACKAGED_THEME = PACKAGE / "theme"
-PACKAGED_TRANSLATIONS = PACKAGE / "default_translations"
-
-# The Pelican settings a Signposter site needs. The plugin sets each one that
-# the site left at Pelican's default, so a site's pelicanconf.py stays short.
-PELICAN_SETTINGS: dict[str, Any] = {
-    "THEME": str(PACKAGED_THEME),
-    # Pages live at content/pages/<lang>/<key>.md and are served at /<lang>/<key>/.
-    "ARTICLE_PATHS": [],
-    "PAGE_PATHS": ["pages"],
-    "PATH_METADATA": r"pages/(?P<lang>[^/]+)/(?P<translation_key>[^/]+)\.md",
-    "SLUGIFY_SOURCE": "basename",
-    "PAGE_TRANSLATION_ID": "translation_key",
-    "PAGE_URL": "{lang}/{slug}/",
-    "PAGE_LANG_URL": "{lang}/{slug}/",
-    "PAGE_SAVE_AS": "{lang}/{slug}/index.html",
-    "PAGE_LANG_SAVE_AS": "{lang}/{slug}/index.html",
-    "STATIC_PATHS": [],
-    # Only the pages, the directory and site files: no blog, feeds or archives.
-    "DIRECT_TEMPLATES": [],
-    "FEED_ALL_ATOM": None,
-    "FEED_ALL_RSS": None,
-    "CATEGORY_FEED_ATOM": None,
-    "TRANSLATION_FEED_ATOM": None,
-    "TRANSLATION_FEED_RSS": None,
-    "AUTHOR_FEED_ATOM": None,
-    "AUTHOR_FEED_RSS": None,
-    "AUTHOR_SAVE_AS": "",
-    "CATEGORY_SAVE_AS": "",
-    "TAG_SAVE_AS": "",
-    "AUTHORS_SAVE_AS": "",
-    "CATEGORIES_SAVE_AS": "",
-    "TAGS_SAVE_AS": "",
-    "ARCHIVES_SAVE_AS": "",
-    "DEFAULT_PAGINATION": False,
-    "DELETE_OUTPUT_DIRECTORY": True,
-    "CACHE_CONTENT": False,
-    # Safety pages have no code to highlight, so no codehilite.
-    "MARKDOWN": {
-        "extension_configs": {
-            "markdown.extensions.extra": {},
-            "markdown.extensions.meta": {},
-        },
-        "output_format": "html5",
-    },
-}
-
-JINJA_ENVIRONMENT = {
-    "extensions": ["jinja2.ext.i18n"],
-    "autoescape": True,
-    "trim_blocks": True,
-    "lstrip_blocks": True,
-}
-
 
 def validate(settings) -> None:
     """Fill in every default and check every SIGNPOSTER_* setting, once.
@@ -280,7 +222,6 @@ def validate(settings) -> None:
             )
     if problems:
         raise BuildError(problems)
-    _fill_pelican_settings(settings)
     settings[_VALIDATED] = True
 
 
@@ -288,24 +229,6 @@ def today(settings) -> datetime.date:
     """The date the build counts from: SIGNPOSTER_TODAY, or else today."""
     fixed = settings.get("SIGNPOSTER_TODAY")
     return datetime.date.fromisoformat(str(fixed)) if fixed else datetime.date.today()
-
-
-def _fill_pelican_settings(settings) -> None:
-    defaults = pelican.settings.DEFAULT_CONFIG
-    for key, value in PELICAN_SETTINGS.items():
-        if key not in settings or settings[key] == defaults.get(key):
-            settings[key] = _copy(value)
-    environment = settings.setdefault("JINJA_ENVIRONMENT", {})
-    for key, value in JINJA_ENVIRONMENT.items():
-        if key == "extensions":
-            extensions = environment.setdefault("extensions", [])
-            for name in value:
-                if name not in extensions:
-                    extensions.append(name)
-        else:
-            # Autoescaping is what keeps data-file text from becoming markup:
-            # a site cannot turn it off.
-            environment[key] = value
 
 
 def _copy(value):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sites import REPO, Page, build_demo, build_fixture, tree_digest, write_site
 
-from signposter.organisations import CheckOptions, load_organisations
+from signposter.directory.organisations import CheckOptions, load_organisations
 from signposter.problems import Problems
 
 CORPUS = Path(__file__).parent / "data" / "bad_organisations"

@@ -6,7 +6,7 @@ import sys
 
 from sites import REPO, build_fixture, tree_digest
 
-import signposter.markdown_reader as markdown_reader
+import signposter.build.reader as markdown_reader
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 

@@ -264,8 +264,8 @@ def test_s3_uploads_only_changes_and_removes_vanished_objects(
 
 
 def test_csp_allows_exactly_the_chosen_analytics_endpoint():
-    from signposter.analytics import Analytics
-    from signposter.hostconfig import content_security_policy
+    from signposter.counting.analytics import Analytics
+    from signposter.publishing.host_config import content_security_policy
 
     none = content_security_policy(Analytics("none", "", ""))
     assert "connect-src 'self';" in none and "script-src 'self';" in none

@@ -13,7 +13,7 @@ import markdown
 import pytest
 from sites import REPO, Page, build_demo, build_fixture, tree_digest, write_site
 
-import signposter.markdown_reader as markdown_reader
+import signposter.build.reader as markdown_reader
 from signposter.cli import load_settings, orgs_check
 
 GOOD = {

@@ -12,9 +12,9 @@ import pytest
 from sites import REPO, build_fixture, tree_digest, write_site
 from test_volunteer_tools import make_site, signposter
 
-from signposter.catalogs import load_translations
 from signposter.languages import Language
 from signposter.problems import Problems
+from signposter.translation.catalogs import load_translations
 
 GOOD_ORG = (Path(__file__).parent / "data" / "good_organisation.yaml").read_text()
 PO = "translations/uk/LC_MESSAGES/messages.po"

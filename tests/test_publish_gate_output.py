@@ -12,8 +12,8 @@ import pytest
 from sites import REPO, Page, tree_digest
 from test_publish import SITEURL, make_site, publish
 
-from signposter.linkcheck import broken_references
-from signposter.publishing import page_weight, site_url_problem
+from signposter.publishing.pipeline import page_weight, site_url_problem
+from signposter.publishing.verification import broken_references
 
 
 @pytest.fixture

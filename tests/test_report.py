@@ -11,7 +11,7 @@ import sys
 from logfixture import write_log
 from sites import REPO
 
-from signposter.report import aggregate
+from signposter.counting.report import aggregate
 
 
 def test_report_counts_exactly_the_known_truth(tmp_path):

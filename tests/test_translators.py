@@ -188,7 +188,7 @@ def test_page_po_import_refuses_untranslated_entries(site):
 
 
 def test_every_demo_translation_round_trips_through_po(tmp_path):
-    from signposter.page_po import export_page, import_page
+    from signposter.translation.page_exchange import export_page, import_page
 
     for page in sorted((REPO / "content/pages").glob("*/*.md")):
         if page.parent.name == "en":

@@ -1,0 +1,185 @@
+"""The generator that brings Signposter's data into a Pelican build."""
+
+from __future__ import annotations
+
+import json
+import logging
+from html import escape
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from signposter.build import site_files
+from signposter.build.output_paths import Source, claim
+from signposter.build.site import Site
+from signposter.counting.analytics import SCRIPT_PATH, counting_files, read_analytics
+from signposter.directory.model import load_directory
+from signposter.directory.topics import TOPICS
+from signposter.hidden_characters import check_files, source_files
+from signposter.package_files import STATIC
+from signposter.problems import Problems
+
+logger = logging.getLogger(__name__)
+
+
+LEAVE_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">'
+    '<meta http-equiv="refresh" content="0; url={url}"><title>…</title></head>'
+    '<body><p><a href="{url}">…</a></p></body></html>\n'
+)
+
+
+class SignposterGenerator(Generator):
+    """Loads languages and catalogs, then writes the site-wide files.
+
+    Pelican runs plugin generators after its own, so by the time this one's
+    context is ready the pages are read; they are linked once every generator
+    has finished (``all_generators_finalized``), before anything is written.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.problems = Problems(strict=self.settings["SIGNPOSTER_STRICT"])
+        self.site: Site | None = None
+
+    def generate_context(self):
+        self.site = Site(self.settings, self.problems)
+        self.context["signposter"] = self.site
+        sources = source_files(self.settings, self.site.translations_dir)
+        check_files(sources, self.problems)
+        self.directory = load_directory(self.settings, self.problems)
+        self.analytics = read_analytics(self.settings, self.problems)
+        self.context["analytics"] = self.analytics
+        self.context["directory"] = self.directory
+        self.context["topics"] = TOPICS
+        # Canonical, hreflang and sitemap URLs must be absolute even when the
+        # local preview links pages root-relatively.
+        self.context["CANONICAL_BASE"] = (
+            self.settings["SIGNPOSTER_CANONICAL_BASE"] or self.settings["SITEURL"]
+        ).rstrip("/")
+
+    def generate_output(self, writer):
+        self._writer = writer
+        self._write_site_files(writer)
+        # Pelican's pages were written before this, the theme's files come after:
+        # a page that took any of their paths stops the build here.
+        paths = getattr(writer, "output_paths", None)
+        if paths is not None:
+            paths.claim_theme_files(self.settings)
+            paths.raise_if_clashed()
+
+    def _write_site_files(self, writer):
+        site = self.site
+        writer.write_file(
+            "index.html",
+            self.get_template("chooser"),
+            self.context,
+            lang_code=site.default.code,
+            choices=site_files.language_choices(site),
+        )
+        for language in site.languages:
+            writer.write_file(
+                f"{language.code}/404.html",
+                self.get_template("404"),
+                self.context,
+                lang_code=language.code,
+            )
+        writer.write_file(
+            "404.html",
+            self.get_template("404"),
+            self.context,
+            lang_code=site.default.code,
+            choices=site_files.language_choices(site),
+        )
+        self._write_directory(writer)
+        self._write_counting()
+        self._write_leave_pages()
+        for language in site.languages:
+            self._write_text(
+                f"{language.code}/sw.js", self._service_worker(language.code)
+            )
+        help_groups = [
+            {lang.code: path for lang in site.languages}
+            for path in self._directory_paths()
+        ]
+        self._write_text(
+            "sitemap.xml",
+            site_files.sitemap(
+                site,
+                [
+                    {code: f"{code}/{path}" for code, path in group.items()}
+                    for group in help_groups
+                ],
+            ),
+        )
+        self._write_text("robots.txt", site_files.robots(site))
+
+    def _directory_paths(self) -> list[str]:
+        return [
+            "help/",
+            *(f"help/{c.lower()}/" for c in self.directory.country_codes()),
+        ]
+
+    def _write_directory(self, writer) -> None:
+        """/<lang>/help/ and /<lang>/help/<country>/ in every language."""
+        for language in self.site.languages:
+            writer.write_file(
+                f"{language.code}/help/index.html",
+                self.get_template("help_index"),
+                self.context,
+                lang_code=language.code,
+            )
+            for code in self.directory.country_codes():
+                writer.write_file(
+                    f"{language.code}/help/{code.lower()}/index.html",
+                    self.get_template("help_country"),
+                    self.context,
+                    lang_code=language.code,
+                    country=code,
+                )
+
+    def _write_leave_pages(self) -> None:
+        """/leave/ (and /leave/<country>/): a same-origin stop on the way out.
+
+        The host configuration answers it with Clear-Site-Data; the page itself
+        only forwards to the neutral site, replacing itself in the history.
+        """
+        targets = {"": self.settings["SIGNPOSTER_EXIT_URL"]}
+        for code, country in self.directory.countries.items():
+            if country.exit_url:
+                targets[f"{code.lower()}/"] = country.exit_url
+        for path, url in targets.items():
+            self._write_text(
+                f"leave/{path}index.html", LEAVE_PAGE.format(url=escape(url))
+            )
+
+    def _service_worker(self, code: str) -> str:
+        """The offline worker for one language: its directory pages and the CSS."""
+        base = self.settings["SITEURL"]
+        urls = [f"{base}/{code}/{path}" for path in self._directory_paths()]
+        urls += [f"{base}/theme/css/site.css", f"{base}/theme/js/safety.js"]
+        source = (STATIC / "sw.js").read_text(encoding="utf-8")
+        return source.replace("/*@lang@*/", code).replace(
+            "/*@urls@*/", json.dumps(urls)
+        )
+
+    def _write_counting(self) -> None:
+        """The counting script, and for the ``self`` provider the files it requests."""
+        if not self.analytics.enabled:
+            return
+        self._write_text(SCRIPT_PATH, self.analytics.script())
+        pairs = self.directory.contact_channels()
+        app = self.settings.get("SIGNPOSTER_REPORTING_APP")
+        if app:
+            pairs.add((app["id"], "app"))
+        for path in counting_files(self.analytics, pairs):
+            self._write_text(path, "")
+
+    def _write_text(self, name: str, text: str) -> None:
+        if not claim(self._writer, name, Source(f"the site's {name}")):
+            return
+        path = Path(self.output_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        logger.info("Writing %s", path)

@@ -1,0 +1,255 @@
+"""A Markdown reader that builds its Markdown converter once per build.
+
+Pelican's reader creates a new ``markdown.Markdown`` for every file, and
+registering the extensions costs as much as converting a short page. Ours
+resets one converter between files; the output is the same.
+
+It is also where a page is held to what the theme allows (``inspect``): only
+allowed headers, and HTML reduced to text, links and plain formatting. What it
+refuses is kept in ``findings`` until the build reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from dataclasses import dataclass
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+from signposter.build.page_headers import body_line, check_headers, header_lines
+from signposter.build.safe_html import HtmlPolicy, Removal, clean, http_links
+from signposter.problems import Problems
+from signposter.translation.metadata import metadata_line
+
+
+class ReusingMarkdownReader(MarkdownReader):
+    """MarkdownReader that reuses one converter, reset between files."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._converter = None
+        self._meta_preprocessor = None
+        # source path -> (HTML, raw metadata, findings), converted ahead in parallel
+        self.prepared: dict = {}
+        # (path, line, field, message, fix, severity) for every page read
+        self.findings: list[tuple] = []
+        self.policy = PagePolicy.from_settings(self.settings)
+
+    def _reset_converter(self) -> Markdown:
+        if self._converter is None:
+            self._converter = Markdown(**self.settings["MARKDOWN"])
+            self._meta_preprocessor = self._converter.preprocessors["meta"]
+        converter = self._converter
+        converter.reset()
+        # Pelican's _parse_metadata removes the metadata preprocessor; put it back.
+        if "meta" not in converter.preprocessors:
+            converter.preprocessors.register(self._meta_preprocessor, "meta", 27)
+        return converter
+
+    def read(self, source_path):
+        self._source_path = source_path
+        self._md = self._reset_converter()
+        ahead = self.prepared.pop(source_path, None)
+        if ahead is None:
+            with pelican_open(source_path) as text:
+                html = self._md.convert(text)
+            meta = dict(getattr(self._md, "Meta", {}) or {})
+            ahead = inspect(source_path, text, html, meta, self.policy)
+        content, meta, findings = ahead
+        self.findings += findings
+        metadata = self._parse_metadata(meta) if meta else {}
+        if "summary" in metadata:
+            metadata["summary"] = self._clean_summary(source_path, metadata["summary"])
+        return content, metadata
+
+    def _clean_summary(self, source_path, summary: str) -> str:
+        """The Summary header is Markdown too, and is held to the same allowlist."""
+        summary, removals = clean(summary, self.policy.html)
+        for removal in removals:
+            message, fix = explain(removal)
+            line = metadata_line(source_path, "summary")
+            self.findings.append(
+                (source_path, line, "Summary", message, fix, "warning")
+            )
+        return summary
+
+
+@dataclass(frozen=True)
+class PagePolicy:
+    """What a page may contain, from the site's settings (sent to worker processes)."""
+
+    headers: dict
+    html: HtmlPolicy
+
+    @classmethod
+    def from_settings(cls, settings) -> PagePolicy:
+        headers = settings["SIGNPOSTER_PAGE_HEADERS"]
+        headers = {key.lower(): values for key, values in headers.items()}
+        return cls(headers, HtmlPolicy.from_settings(settings))
+
+
+def inspect(path, text: str, html: str, meta: dict, policy: PagePolicy):
+    """Return (HTML, headers, findings) with everything the site does not allow removed.
+
+    Refused headers are errors: they could move the page. Removed HTML and
+    plain-http links are warnings (errors in strict builds and publish).
+    """
+    meta, refused = check_headers(meta, text, policy.headers)
+    findings = [(path, *problem, "error") for problem in refused]
+    html, removals = clean(html, policy.html)
+    locate = _Locator(text)
+    for removal in removals:
+        message, fix = explain(removal)
+        findings.append((path, locate(removal), "HTML", message, fix, "warning"))
+    if not policy.html.allow_http:
+        for url in http_links(html):
+            findings.append(
+                (
+                    path,
+                    locate(Removal("a", "href", url)),
+                    "link",
+                    f"{url} is not encrypted (http://): anyone on the reader's "
+                    "network can see or change it",
+                    "use the https:// address",
+                    "warning",
+                )
+            )
+    return html, meta, findings
+
+
+def explain(removal: Removal) -> tuple[str, str]:
+    """The problem and the fix, in words a translator can act on."""
+    tag, name, value = removal.tag, removal.attribute, removal.value
+    if name is None:
+        return (
+            f"<{tag}> is not allowed in pages, and was removed",
+            "delete it: pages may hold text, links and plain formatting only "
+            "(see docs/translators.md)",
+        )
+    if name.startswith("on"):
+        return (
+            f"the {name} attribute of <{tag}> runs code, and was removed",
+            f"delete {name}=…",
+        )
+    if name in ("href", "src", "cite"):
+        scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
+        if (tag, name) == ("img", "src") and scheme not in ("javascript", "data"):
+            return (
+                f"<img> loads {value} from another site, which would learn who reads "
+                "this page; it was removed",
+                "delete the image, or use one stored on this site",
+            )
+        return (
+            f"the address {value!r} in <{tag} {name}> is not allowed (only https:, "
+            "http:, mailto:, tel:, sms: and addresses on this site), and was removed",
+            "link to a web page, email address or phone number instead",
+        )
+    if name == "style":
+        return (
+            f"the style {value!r} of <{tag}> is not allowed (only text-align), "
+            "and was removed",
+            "delete style=…; the theme styles pages",
+        )
+    return (
+        f"the {name} attribute of <{tag}> is not allowed, and was removed",
+        f"delete {name}=…",
+    )
+
+
+class _Locator:
+    """Finds the source line of each removal, in order for repeated ones."""
+
+    def __init__(self, text: str):
+        self.text = text
+        headers = text.split("\n")[: body_line(text) - 1] if header_lines(text) else []
+        self.start = len("\n".join(headers))
+        self.after: dict[str, int] = {}
+
+    def __call__(self, removal: Removal) -> int:
+        patterns = []
+        if removal.value and len(removal.value) > 2:
+            patterns.append(re.escape(removal.value))
+        if removal.attribute:
+            patterns.append(rf"\b{re.escape(removal.attribute)}\b")
+        patterns.append(rf"<{re.escape(removal.tag)}\b")
+        for pattern in patterns:
+            found = re.compile(pattern, re.IGNORECASE).search(
+                self.text, self.after.get(pattern, self.start)
+            )
+            if found:
+                self.after[pattern] = found.end()
+                return self.text.count("\n", 0, found.start()) + 1
+        return body_line(self.text)
+
+
+def report_findings(readers, problems: Problems) -> None:
+    """Move what every Markdown reader found into the build's problems."""
+    for reader in readers.readers.values():
+        for path, line, field, message, fix, severity in getattr(
+            reader, "findings", ()
+        ):
+            problems.add(path, line, field, message, fix, severity)
+        if isinstance(reader, ReusingMarkdownReader):
+            reader.findings = []
+
+
+def use_reusing_reader(readers) -> None:
+    """``readers_init`` receiver: read every Markdown extension with our reader."""
+    for extension in ReusingMarkdownReader.file_extensions:
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = ReusingMarkdownReader
+
+
+# -- converting many pages on every core -----
+
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+_worker_converter: Markdown | None = None
+_worker_policy: PagePolicy | None = None
+
+
+def _worker_init(markdown_settings: dict, policy: PagePolicy) -> None:
+    global _worker_converter, _worker_policy  # one of each per worker process
+    _worker_converter = Markdown(**markdown_settings)
+    _worker_policy = policy
+
+
+def _convert(path: str) -> tuple[str, tuple]:
+    converter = _worker_converter
+    converter.reset()
+    with pelican_open(path) as text:
+        html = converter.convert(text)
+    meta = dict(getattr(converter, "Meta", {}) or {})
+    return path, inspect(path, text, html, meta, _worker_policy)
+
+
+def convert_ahead(generator) -> None:
+    """``page_generator_init`` receiver: convert every page's Markdown in parallel.
+
+    Pelican reads pages one by one on one core; on a big site the Markdown
+    conversion is most of the build, so the reader is handed the results of a
+    conversion spread over every core, and only reads what is left itself.
+    """
+    reader = generator.readers.readers.get("md")
+    cores = os.cpu_count() or 1
+    if not isinstance(reader, ReusingMarkdownReader) or cores < 2:
+        return
+    paths = [
+        os.path.join(generator.path, f)
+        for f in generator.get_files(
+            generator.settings["PAGE_PATHS"],
+            exclude=generator.settings["PAGE_EXCLUDES"],
+            extensions=tuple(ReusingMarkdownReader.file_extensions),
+        )
+    ]
+    if len(paths) < PARALLEL_FROM:
+        return
+    context = multiprocessing.get_context("fork")
+    arguments = (generator.settings["MARKDOWN"], reader.policy)
+    with context.Pool(cores, _worker_init, arguments) as pool:
+        chunk = max(1, len(paths) // (cores * 4))
+        reader.prepared = dict(pool.imap_unordered(_convert, paths, chunk))

@@ -1,0 +1,79 @@
+"""Pelican writers that render each file in its own language's chrome.
+
+Jinja2's i18n extension looks ``gettext`` and ``ngettext`` up in the render
+context before the environment's globals, so one environment serves every
+language when each write passes its language's callables.
+
+Both writers claim each path before writing it (``output_paths``), so no page
+can replace another page or a file of the site.
+"""
+
+from __future__ import annotations
+
+from pelican.writers import Writer
+
+from signposter.build.output_paths import OutputPaths, Source, page_paths, page_source
+
+
+def with_language(context, kwargs: dict) -> dict:
+    """``kwargs`` plus the gettext callables of the page's (or lang_code's) language."""
+    site = context.get("signposter")
+    code = kwargs.pop("lang_code", None) or getattr(kwargs.get("page"), "lang", None)
+    if site is not None and code:
+        return {**site.template_context(code), **kwargs}
+    return kwargs
+
+
+def source_of(template, kwargs: dict) -> Source:
+    """The page being written, or else the theme template writing a site file."""
+    page = kwargs.get("page") or kwargs.get("article")
+    if page is not None and getattr(page, "source_path", None):
+        return page_source(page)
+    return Source(f"the site's {getattr(template, 'name', 'file')}")
+
+
+class ClaimingWriter(Writer):
+    """A writer that writes each path once, for one source (see output_paths)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.output_paths = OutputPaths()
+
+    def claims(self, name, template, kwargs) -> bool:
+        if not name:
+            return False
+        source = source_of(template, kwargs)
+        page = kwargs.get("page") or kwargs.get("article")
+        names = {name, *(page_paths(page) if page is not None else ())}
+        return all([self.output_paths.claim(n, source) for n in sorted(names)])
+
+
+class LanguageWriter(ClaimingWriter):
+    """Writer that adds the page language's gettext callables to the context."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if not self.claims(name, template, kwargs):
+            return None
+        kwargs = with_language(context, kwargs)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+
+class DeferredWriter(ClaimingWriter):
+    """For the preview: keeps each HTML file's render instead of writing it.
+
+    The preview server renders a page when the browser asks for it, so a save
+    costs reading and linking the sources, not rendering every page of every
+    language. Used only when SIGNPOSTER_PREVIEW_PAGES holds a dict to fill.
+    """
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if not self.claims(name, template, kwargs):
+            return
+        kwargs = with_language(context, kwargs)
+        local = {
+            **context,
+            "localsiteurl": context.get("localsiteurl"),
+            "output_file": name,
+            **kwargs,
+        }
+        self.settings["SIGNPOSTER_PREVIEW_PAGES"][name] = lambda: template.render(local)

@@ -1,0 +1,1 @@
+"""Counting contact clicks without identifying readers, and the impact report."""

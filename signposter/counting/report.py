@@ -1,0 +1,246 @@
+"""The impact report: what readers reached, counted from access logs.
+
+Aggregates only (no IP address, no user agent, no per-visit record) go into CSV
+files and a self-contained HTML page with SVG charts drawn by matplotlib.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from signposter.counting.log_parsing import Click, Tally, View, read_events
+
+CAMPAIGN_CODE = re.compile(r"^p(\d+)-([a-z]{2})$")
+
+
+@dataclass
+class Aggregates:
+    views_by_day_lang: Counter = field(default_factory=Counter)
+    clicks_by_org_channel: Counter = field(default_factory=Counter)
+    visits_by_campaign_country: Counter = field(default_factory=Counter)
+    clicks_by_lang: Counter = field(default_factory=Counter)
+    tally: Tally = field(default_factory=Tally)
+
+    def add(self, event) -> None:
+        if isinstance(event, View):
+            self.views_by_day_lang[(event.day, event.lang)] += 1
+            if event.campaign:
+                self.visits_by_campaign_country[
+                    campaign_and_country(event.campaign)
+                ] += 1
+        elif isinstance(event, Click):
+            self.clicks_by_org_channel[(event.org, event.channel)] += 1
+            self.clicks_by_lang[event.lang or "?"] += 1
+
+
+def campaign_and_country(code: str) -> tuple[str, str]:
+    """("phase 4", "PL") from a neutral ad code such as p4-pl."""
+    match = CAMPAIGN_CODE.match(code.lower())
+    if not match:
+        return code, "?"
+    return f"phase {match.group(1)}", match.group(2).upper()
+
+
+def aggregate(paths, progress=None) -> Aggregates:
+    result = Aggregates()
+    for path in paths:
+        for event in read_events(Path(path), result.tally, progress):
+            result.add(event)
+    return result
+
+
+# -- Plausible's CSV export ------------------------------------------------------
+
+UNATTRIBUTED = "(not in Plausible's export)"
+
+
+def _plausible_tables(export: Path):
+    """(name, rows) of each CSV in a Plausible export (its .zip or unpacked folder)."""
+    if export.is_dir():
+        for path in sorted(export.glob("imported_*.csv")):
+            with open(path, newline="", encoding="utf-8") as handle:
+                yield path.name, list(csv.DictReader(handle))
+        return
+    with zipfile.ZipFile(export) as archive:
+        for name in sorted(archive.namelist()):
+            if Path(name).name.startswith("imported_") and name.endswith(".csv"):
+                text = archive.read(name).decode("utf-8")
+                yield Path(name).name, list(csv.DictReader(io.StringIO(text)))
+
+
+def aggregate_plausible(export: Path, result: Aggregates | None = None) -> Aggregates:
+    """Page views per language, visits per campaign and contact events from an export.
+
+    Plausible exports events without their custom properties, so clicks there
+    cannot be split by organisation, channel or language: they are counted
+    under one row that says so.
+    """
+    result = result or Aggregates()
+    for name, rows in _plausible_tables(Path(export)):
+        result.tally.lines += len(rows)
+        if name.startswith("imported_pages"):
+            for row in rows:
+                match = re.match(r"^/([a-z]{2,3})/", row.get("page", ""))
+                if match:
+                    result.views_by_day_lang[(row["date"], match.group(1))] += int(
+                        row.get("pageviews") or 0
+                    )
+        elif name.startswith("imported_sources"):
+            for row in rows:
+                if row.get("utm_campaign"):
+                    key = campaign_and_country(row["utm_campaign"])
+                    result.visits_by_campaign_country[key] += int(
+                        row.get("visits") or 0
+                    )
+        elif name.startswith("imported_custom_events"):
+            for row in rows:
+                if row.get("name") == "Contact":
+                    count = int(row.get("events") or 0)
+                    result.clicks_by_org_channel[(UNATTRIBUTED, "any")] += count
+                    result.clicks_by_lang["?"] += count
+    return result
+
+
+# -- output ---------------------------------------------------------------------
+
+
+def tables(result: Aggregates) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every aggregate as (header, rows), sorted for stable files."""
+    top = sorted(result.clicks_by_org_channel.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {
+        "views_by_language.csv": (
+            ["day", "language", "views"],
+            [
+                (day, lang, n)
+                for (day, lang), n in sorted(result.views_by_day_lang.items())
+            ],
+        ),
+        "clicks_by_organisation.csv": (
+            ["organisation", "channel", "clicks"],
+            [(org, channel, n) for (org, channel), n in top],
+        ),
+        "visits_by_campaign.csv": (
+            ["campaign", "country", "visits"],
+            [
+                (c, country, n)
+                for (c, country), n in sorted(result.visits_by_campaign_country.items())
+            ],
+        ),
+        "clicks_by_language.csv": (
+            ["language", "clicks"],
+            [(lang, n) for lang, n in sorted(result.clicks_by_lang.items())],
+        ),
+    }
+
+
+def write_report(result: Aggregates, folder: Path) -> Path:
+    """Write the CSV files and index.html into ``folder``; return the HTML's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (header, rows) in tables(result).items():
+        with open(folder / name, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+    page = folder / "index.html"
+    page.write_text(_html(result), encoding="utf-8")
+    return page
+
+
+def _svg(draw) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    matplotlib.rcParams["svg.hashsalt"] = "signposter"  # the same SVG for the same data
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    figure, axes = pyplot.subplots(figsize=(8, 3.6))
+    draw(axes)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    pyplot.close(figure)
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _charts(result: Aggregates) -> list[tuple[str, str]]:
+    charts = []
+    days = sorted({day for day, _ in result.views_by_day_lang})
+    langs = sorted({lang for _, lang in result.views_by_day_lang})
+    if days:
+
+        def views(axes):
+            for lang in langs:
+                axes.plot(
+                    days,
+                    [result.views_by_day_lang[(d, lang)] for d in days],
+                    label=lang,
+                )
+            axes.set_ylabel("page views")
+            axes.legend(ncol=5, fontsize="small")
+            axes.tick_params(axis="x", labelrotation=45, labelsize="small")
+
+        charts.append(("Page views per language", _svg(views)))
+    for channel in ("email", "phone"):
+        top = sorted(
+            (
+                (n, org)
+                for (org, ch), n in result.clicks_by_org_channel.items()
+                if ch == channel
+            ),
+            reverse=True,
+        )[:10]
+        if top:
+
+            def bars(axes, top=top, channel=channel):
+                axes.barh(
+                    [org for _, org in reversed(top)], [n for n, _ in reversed(top)]
+                )
+                axes.set_xlabel(f"{channel} clicks")
+
+            charts.append((f"Top organisations by {channel} clicks", _svg(bars)))
+    if result.clicks_by_lang:
+
+        def by_lang(axes):
+            items = sorted(result.clicks_by_lang.items())
+            axes.bar([k for k, _ in items], [v for _, v in items])
+            axes.set_ylabel("contact clicks")
+
+        charts.append(("Contact clicks per page language", _svg(by_lang)))
+    return charts
+
+
+def _html(result: Aggregates) -> str:
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>Signposter impact report</title><style>body{font-family:system-ui,"
+        "sans-serif;max-width:60rem;margin:auto;padding:1rem}table{border-collapse:"
+        "collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}"
+        "svg{max-width:100%;height:auto}</style></head><body>",
+        "<h1>Signposter impact report</h1>",
+        f"<p>{result.tally.lines:,} log lines read. No IP address or other "
+        "identifier is stored in this report.</p>",
+    ]
+    for title, svg in _charts(result):
+        parts.append(f"<h2>{html.escape(title)}</h2>{svg}")
+    for name, (header, rows) in tables(result).items():
+        parts.append(f"<h2>{html.escape(name)}</h2><table><tr>")
+        parts.extend(f"<th>{html.escape(h)}</th>" for h in header)
+        parts.append("</tr>")
+        for row in rows[:50]:
+            cells = "".join(f"<td>{html.escape(str(v))}</td>" for v in row)
+            parts.append(f"<tr>{cells}</tr>")
+        parts.append("</table>")
+    parts.append("<h2>Left out</h2><ul>")
+    for reason, count in sorted(result.tally.left_out.items()):
+        parts.append(f"<li>{html.escape(reason)}: {count:,}</li>")
+    parts.append("</ul></body></html>\n")
+    return "".join(parts)

@@ -1,0 +1,3 @@
+"""Publishing: production build, verification (links, contacts, weight),
+post-processing, host configuration and deploy.
+"""

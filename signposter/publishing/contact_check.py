@@ -1,0 +1,412 @@
+"""Every number or address a reader can tap is a known one, and shows what it dials.
+
+A frightened reader taps the number on the screen without reading the link
+behind it, so after every build each ``tel:``, ``sms:``, ``mailto:`` and
+messaging link of every written page is checked:
+
+1. what it dials (after decoding entities and percent-encoding) is in the
+   validated directory (content/organisations/*.yaml, content/countries.yaml),
+   is a number the theme's templates dial themselves (the footer's 112), or is
+   shown in the text of the page's source-language version;
+2. the number or address shown on the link is the one it dials (digits compared
+   after mapping every script's digits to 0-9, so ١١٢ is 112); a link that
+   shows none ("Call") must be one the theme generated from the directory: its
+   ``href`` is exactly the directory's and its ``data-org`` names the owner.
+
+The pages are read with html.parser, so quoting, entities and attribute order
+cannot hide a link.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import phonenumbers
+
+from signposter.directory.contacts import ContactError, parse_phone
+from signposter.directory.model import Directory, load_directory
+from signposter.problems import Problems
+from signposter.translation.catalogs import catalog_path
+
+_NUMBER_IN_TEXT = re.compile(r"\+?\d(?:[\d \u00a0\u202f\u2009.\-\u2011()]*\d)?")
+_EMAIL_IN_TEXT = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_USERNAME_IN_TEXT = re.compile(r"(?<![\w.])@(\w{3,})")
+_THEME_TEL = re.compile(r"""href=["']?tel:(\+?\d+)["' >]""")
+# What a dialled number may contain besides digits: visual separators only.
+_SEPARATORS = set(" -.()\u00a0\u2011")
+MESSAGING_HOSTS = {
+    "wa.me",
+    "api.whatsapp.com",
+    "t.me",
+    "telegram.me",
+    "signal.me",
+}
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with the digits of every script written as 0-9."""
+    digits = (unicodedata.decimal(ch, None) for ch in text)
+    return "".join(
+        ch if value is None else str(value)
+        for ch, value in zip(text, digits, strict=True)
+    )
+
+
+def canonical_number(text: str) -> str:
+    """ "+digits" for a number with its country code, else its digits."""
+    text = ascii_digits(text)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    plus = "+" in text[: text.find(digits[:1])] if digits else False
+    return ("+" if plus else "") + digits
+
+
+@functools.cache
+def same_number(a: str, b: str) -> bool:
+    """Whether two canonical numbers dial the same line (a national form such as
+    "0800 123 456" matches its "+44 800 123 456")."""
+    if a == b:
+        return True
+    for full, other in ((a, b), (b, a)):
+        if full.startswith("+") and not other.startswith("+") and other:
+            try:
+                parsed = phonenumbers.parse(full, None)
+                region = phonenumbers.region_code_for_country_code(parsed.country_code)
+                local = phonenumbers.parse(other, region)
+            except phonenumbers.NumberParseException:
+                return False
+            e164 = phonenumbers.PhoneNumberFormat.E164
+            return phonenumbers.format_number(
+                parsed, e164
+            ) == phonenumbers.format_number(local, e164)
+    return False
+
+
+@dataclass
+class Target:
+    """What a contact link dials: kind "phone", "email" or "username"."""
+
+    kind: str
+    values: list[str]
+    extension: str = ""
+    problem: str = ""
+
+
+def _dialled_number(text: str) -> tuple[str, str]:
+    """(canonical number, problem) for the number part of a tel:/sms: link."""
+    text = ascii_digits(text.strip())
+    body = text[1:] if text.startswith("+") else text
+    if not body or any(not (ch.isdigit() or ch in _SEPARATORS) for ch in body):
+        return "", "dials more than a number (letters, pauses, * or #)"
+    return canonical_number(text), ""
+
+
+def dialled(href: str) -> Target | None:
+    """What a link dials or writes to, or None if it is not a contact link."""
+    href = unquote(href.strip())
+    parts = urlsplit(href)
+    scheme = parts.scheme.lower()
+    if scheme == "tel":
+        number, *params = href[4:].lstrip("/").split(";")
+        extension = ""
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.lower() == "ext" and value.isdigit():
+                extension = value
+            elif name.lower() != "phone-context":
+                return Target("phone", [], problem=f"has an unknown part ;{param}")
+        value, problem = _dialled_number(number)
+        return Target("phone", [value] if value else [], extension, problem)
+    if scheme == "sms":
+        numbers = href[4:].lstrip("/").split("?")[0].split(",")
+        if len(numbers) != 1:
+            return Target("phone", [], problem="writes to more than one number")
+        value, problem = _dialled_number(numbers[0])
+        return Target("phone", [value] if value else [], problem=problem)
+    if scheme == "mailto":
+        addresses = [a for a in parts.path.split(",") if a.strip()]
+        query = parse_qs(parts.query)
+        for name in ("to", "cc", "bcc"):
+            for value in query.get(name, []):
+                addresses += value.split(",")
+        return Target("email", sorted({a.strip().lower() for a in addresses}))
+    if scheme == "viber":
+        number = parse_qs(parts.query).get("number", [""])[0]
+        value, problem = _dialled_number(number)
+        return Target("phone", [value] if value else [], problem=problem)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if scheme not in ("http", "https") or host not in MESSAGING_HOSTS:
+        return None
+    if host == "api.whatsapp.com":
+        return _phone_target("+" + parse_qs(parts.query).get("phone", [""])[0])
+    if host == "wa.me":
+        return _phone_target("+" + parts.path.strip("/"))
+    if host == "signal.me":
+        kind, _, rest = parts.fragment.partition("/")
+        if kind == "p":
+            return _phone_target(rest)
+        return Target("username", [rest.lower()])
+    name = parts.path.strip("/").split("/")[0]  # t.me, telegram.me
+    if name.startswith("+"):
+        return _phone_target(name)
+    return Target("username", [name.lower().removeprefix("@")])
+
+
+def _phone_target(text: str) -> Target:
+    value, problem = _dialled_number(text)
+    return Target("phone", [value] if value else [], problem=problem)
+
+
+@dataclass
+class Known:
+    """Numbers, addresses and usernames readers may be sent to."""
+
+    numbers: set[str] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
+    usernames: set[str] = field(default_factory=set)
+    # href -> the data-org values of the theme's directory links carrying it
+    directory_links: dict[str, set[str]] = field(default_factory=dict)
+
+    def has(self, kind: str, value: str) -> bool:
+        if kind == "email":
+            return value in self.emails
+        if kind == "username":
+            return value in self.usernames
+        return value in self.numbers or any(
+            same_number(value, known) for known in self.numbers
+        )
+
+
+def known_from_directory(directory: Directory, theme: Path | None) -> Known:
+    known = Known()
+
+    def link(href: str, owner: str) -> None:
+        known.directory_links.setdefault(unquote(href), set()).add(owner)
+
+    for organisation in directory.organisations:
+        known.numbers.update(phone.e164 for phone in organisation.phones)
+        if organisation.data.get("email"):
+            known.emails.add(organisation.data["email"].lower())
+        for spec in organisation.data.get("messaging", []):
+            if spec.get("username"):
+                known.usernames.add(spec["username"].lower())
+            if spec.get("number"):
+                try:
+                    known.numbers.add(parse_phone(spec["number"]).e164)
+                except ContactError:
+                    pass  # the directory check has reported it
+        for contact in organisation.contacts():
+            link(contact.href, organisation.id)
+    for code, country in directory.countries.items():
+        for phone in country.emergency:
+            known.numbers.add(phone.e164)
+            link(f"tel:{phone.e164}", "emergency")
+        for hotline in country.hotlines:
+            known.numbers.add(hotline.phone.e164)
+            link(f"tel:{hotline.phone.e164}", f"hotline-{code.lower()}")
+    if theme and (theme / "templates").is_dir():
+        for template in sorted((theme / "templates").rglob("*.html")):
+            found = _THEME_TEL.findall(template.read_text(encoding="utf-8"))
+            known.numbers.update(found)
+    return known
+
+
+@dataclass
+class Link:
+    line: int
+    href: str
+    attrs: dict
+    text_parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.text_parts).split())
+
+
+class _PageReader(HTMLParser):
+    """A page's links with the text shown on them, and all its visible text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[Link] = []
+        self.text_parts: list[str] = []
+        self._open: Link | None = None
+        self._hidden = 0  # inside <script>, <style> or <template>
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self._hidden += 1
+        elif tag == "a":
+            # A browser closes an open link when another starts.
+            self._open = None
+            values = {k: v or "" for k, v in attrs}
+            if values.get("href"):
+                self._open = Link(self.getpos()[0], values["href"], values)
+                self.links.append(self._open)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template"):
+            self._hidden = max(0, self._hidden - 1)
+        elif tag == "a":
+            self._open = None
+
+    def handle_data(self, data):
+        if self._hidden:
+            return
+        self.text_parts.append(data)
+        if self._open is not None:
+            self._open.text_parts.append(data)
+
+
+def read_page(path: Path) -> _PageReader:
+    reader = _PageReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    reader.close()
+    return reader
+
+
+def known_from_text(text: str) -> Known:
+    """What a page's visible text shows: its numbers, addresses and usernames."""
+    text = ascii_digits(text)
+    return Known(
+        numbers={canonical_number(m) for m in _NUMBER_IN_TEXT.findall(text)},
+        emails={m.lower() for m in _EMAIL_IN_TEXT.findall(text)},
+        usernames={m.lower() for m in _USERNAME_IN_TEXT.findall(text)},
+    )
+
+
+def shown_mismatch(link: Link, target: Target, known: Known) -> str:
+    """Why the link's text does not show what it dials, or ""."""
+    text = ascii_digits(link.text)
+    if target.kind == "phone":
+        shown = canonical_number(text) if any(ch.isdigit() for ch in text) else ""
+        if shown:
+            number = target.values[0]
+            candidates = [shown]
+            if target.extension and shown.endswith(target.extension):
+                candidates.append(shown[: -len(target.extension)])
+            if any(same_number(c, number) for c in candidates):
+                return ""
+            return f"shows {shown} but dials {number}"
+    elif target.kind == "email":
+        shown_emails = {m.lower() for m in _EMAIL_IN_TEXT.findall(text)}
+        if shown_emails:
+            if shown_emails == set(target.values):
+                return ""
+            shown = ", ".join(sorted(shown_emails))
+            return f"shows {shown} but writes to {', '.join(target.values)}"
+    else:
+        shown_names = {m.lower() for m in _USERNAME_IN_TEXT.findall(text)}
+        if shown_names:
+            if shown_names == set(target.values):
+                return ""
+            shown = "@" + ", @".join(sorted(shown_names))
+            return f"shows {shown} but opens {target.values[0]}"
+        if any(ch.isdigit() for ch in text):
+            return f"shows a number but opens {target.values[0]}"
+    owners = known.directory_links.get(unquote(link.href.strip()), set())
+    if link.attrs.get("data-org") in owners:
+        return ""  # the theme's own directory link, e.g. an icon button
+    return "shows no number or address, so the reader cannot see where it goes"
+
+
+def check_pages(
+    folder: Path,
+    known: Known,
+    problems: Problems,
+    languages: list[str],
+    default: str,
+    sources: tuple[Path, Path] | None = None,
+) -> None:
+    """Report every contact link in ``folder``'s pages that fails the rules above."""
+    pages = {
+        p.relative_to(folder).as_posix(): read_page(p)
+        for p in sorted(folder.rglob("*.html"))
+    }
+    source_texts: dict[str, Known] = {}
+    for name, page in pages.items():
+        first, _, rest = name.partition("/")
+        source = name
+        if first in languages and first != default and f"{default}/{rest}" in pages:
+            source = f"{default}/{rest}"
+        if source not in source_texts:
+            source_texts[source] = known_from_text("".join(pages[source].text_parts))
+        from_text = source_texts[source]
+        for link in page.links:
+            target = dialled(link.href)
+            if target is None:
+                continue
+            reasons = []
+            if target.problem:
+                reasons.append(target.problem)
+            unknown = [
+                v
+                for v in target.values
+                if not known.has(target.kind, v) and not from_text.has(target.kind, v)
+            ]
+            if unknown:
+                reasons.append(
+                    f"{', '.join(unknown)} is not in content/organisations/, "
+                    "content/countries.yaml or the page's "
+                    f"{default if source != name else 'own'} text"
+                )
+            if target.values and not target.problem:
+                mismatch = shown_mismatch(link, target, known)
+                if mismatch:
+                    reasons.append(mismatch)
+            if reasons:
+                path, line = _source_of(sources, name, link, first, languages)
+                problems.warn(
+                    path or name,
+                    line or link.line,
+                    "link",
+                    f'on {name}, the link "{link.text}" ({link.href}): '
+                    + "; ".join(reasons),
+                    "link only numbers and addresses from the directory or "
+                    "countries.yaml, and show on the link the number it dials",
+                )
+
+
+def _source_of(sources, name: str, link: Link, lang: str, languages):
+    """The source file and line that wrote ``link``, when it can be found: the
+    page's Markdown, else the language's catalog."""
+    if sources is None or lang not in languages:
+        return None, None
+    content, translations = sources
+    parts = name.split("/")
+    key = parts[1] if len(parts) == 3 else "index"
+    candidates = [
+        content / "pages" / lang / f"{key}.md",
+        catalog_path(translations, lang),
+    ]
+    needles = {link.href, unquote(link.href)}
+    for candidate in candidates:
+        if not candidate.is_file():
+            continue
+        for number, line in enumerate(
+            candidate.read_text(encoding="utf-8").splitlines(), 1
+        ):
+            if any(n and n in line for n in needles):
+                return candidate, number
+    return None, None
+
+
+def check_site(folder: Path, settings) -> Problems:
+    """Check the written site ``folder`` against the validated sources."""
+    problems = Problems(strict=settings.get("SIGNPOSTER_STRICT", False))
+    directory = load_directory(settings, Problems())  # its problems are reported
+    theme = Path(settings["THEME"]) if settings.get("THEME") else None
+    known = known_from_directory(directory, theme)
+    languages = list(settings.get("SIGNPOSTER_LANGUAGES") or [])
+    default = settings.get("DEFAULT_LANG", "en")
+    content = Path(settings["PATH"])
+    translations = content.parent / settings.get(
+        "SIGNPOSTER_TRANSLATIONS_DIR", "translations"
+    )
+    check_pages(folder, known, problems, languages, default, (content, translations))
+    return problems

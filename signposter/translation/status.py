@@ -1,0 +1,177 @@
+"""`invoke status`: every page in every language, and every theme catalog.
+
+Read straight from the source files (no build needed), so a translator gets an
+answer in a moment: ``ok``, ``outdated`` (the source changed since this
+translation was stamped), ``missing`` (a language the page is meant to have),
+``fallback`` (a language the page is not meant to have: readers see the source
+text) — and ``source`` for the original.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from signposter.languages import site_languages
+from signposter.translation.catalogs import catalog_path
+from signposter.translation.checks import MarkdownPage, is_outdated, read_page
+from signposter.translation.metadata import as_list
+
+PROBLEM_STATES = ("missing", "outdated")
+
+
+@dataclass
+class PageStatus:
+    key: str
+    lang: str
+    status: str
+    file: str  # the translation, or the source for missing and fallback
+
+
+@dataclass
+class CatalogStatus:
+    lang: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    file: str
+
+
+def _pages_by_key(pages_dir: Path) -> dict[str, dict[str, MarkdownPage]]:
+    groups: dict[str, dict[str, MarkdownPage]] = {}
+    for path in sorted(pages_dir.glob("*/*.md")):
+        page = read_page(path)
+        key = page.value("translation_key") or path.stem
+        lang = page.value("lang") or path.parent.name
+        groups.setdefault(key, {})[lang] = page
+    return groups
+
+
+def page_statuses(settings) -> list[PageStatus]:
+    codes = [language.code for language in site_languages(settings)]
+    default = codes[0]
+    statuses = []
+    for key, pages in sorted(_pages_by_key(Path(settings["PATH"]) / "pages").items()):
+        source = pages.get(default) or next(iter(pages.values()))
+        declared = codes
+        if source.value("template") == "campaign":
+            declared = as_list(source.value("languages"))
+        for code in codes:
+            page = pages.get(code)
+            if page is source:
+                state = "source"
+            elif page is not None:
+                state = "outdated" if is_outdated(page, source) else "ok"
+            else:
+                state = "missing" if code in declared else "fallback"
+            statuses.append(PageStatus(key, code, state, str((page or source).path)))
+    return statuses
+
+
+def catalog_statuses(settings) -> list[CatalogStatus]:
+    folder = Path(settings["PATH"]).parent / settings["SIGNPOSTER_TRANSLATIONS_DIR"]
+    found = []
+    for language in site_languages(settings):
+        path = catalog_path(folder, language.code)
+        if not path.exists():
+            found.append(CatalogStatus(language.code, 0, 0, 0, str(path)))
+            continue
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language.code)
+        counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+        for message in catalog:
+            if not message.id:
+                continue
+            strings = (
+                message.string
+                if isinstance(message.string, tuple)
+                else (message.string,)
+            )
+            if message.fuzzy:
+                counts["fuzzy"] += 1
+            elif all(strings):
+                counts["translated"] += 1
+            else:
+                counts["untranslated"] += 1
+        found.append(CatalogStatus(language.code, **counts, file=str(path)))
+    return found
+
+
+def as_text(pages: list[PageStatus], catalogs: list[CatalogStatus]) -> str:
+    codes = list(dict.fromkeys(p.lang for p in pages))
+    keys = list(dict.fromkeys(p.key for p in pages))
+    cell = {(p.key, p.lang): p.status for p in pages}
+    width = max([len(k) for k in keys] + [4])
+    lines = [f"{'page':<{width}}  " + "  ".join(f"{c:<8}" for c in codes)]
+    for key in keys:
+        lines.append(
+            f"{key:<{width}}  " + "  ".join(f"{cell[(key, c)]:<8}" for c in codes)
+        )
+    lines.append("")
+    lines.append(f"{'catalog':<{width}}  translated  fuzzy  untranslated")
+    for c in catalogs:
+        lines.append(
+            f"{c.lang:<{width}}  {c.translated:>10}  {c.fuzzy:>5}  {c.untranslated:>12}"
+        )
+    problems = [p for p in pages if p.status in PROBLEM_STATES]
+    lines.append("")
+    lines.append(f"{len(problems)} missing or outdated translation(s).")
+    return "\n".join(lines)
+
+
+def as_json(pages, catalogs) -> str:
+    return json.dumps(
+        {
+            "pages": [asdict(p) for p in pages],
+            "catalogs": [asdict(c) for c in catalogs],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def as_html(pages, catalogs, where: Path) -> str:
+    """The dashboard: a table to click through to each file."""
+    codes = list(dict.fromkeys(p.lang for p in pages))
+    keys = list(dict.fromkeys(p.key for p in pages))
+    cell = {(p.key, p.lang): p for p in pages}
+
+    def link(path: str, text: str) -> str:
+        href = os.path.relpath(Path(path).resolve(), where.parent.resolve())
+        return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+
+    rows = []
+    for key in keys:
+        cells = "".join(
+            f'<td class="{p.status}">{link(p.file, p.status)}</td>'
+            for p in (cell[(key, c)] for c in codes)
+        )
+        rows.append(f"<tr><th>{html.escape(key)}</th>{cells}</tr>")
+    catalog_rows = "".join(
+        f"<tr><th>{c.lang}</th><td>{c.translated}</td><td>{c.fuzzy}</td>"
+        f"<td>{c.untranslated}</td><td>{link(c.file, 'messages.po')}</td></tr>"
+        for c in catalogs
+    )
+    head = "".join(f"<th>{c}</th>" for c in codes)
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>Translation status</title><style>body{font-family:system-ui,sans-serif;"
+        "margin:1rem}table{border-collapse:collapse;margin-block:1rem}td,th{border:1px "
+        "solid #ccc;padding:.3rem .5rem}.ok{background:#e3f4e1}.outdated{background:"
+        "#fff4ce}.missing{background:#fde8e8}.fallback{background:#eee}.source{background:"
+        "#eef3f8}</style></head><body><h1>Translation status</h1>"
+        "<p>Not published: this page is for translators. <code>ok</code> up to date; "
+        "<code>outdated</code> the source changed since the translation was stamped "
+        "(<code>invoke translated PAGE LANG</code>); <code>missing</code> the page is "
+        "meant to exist in this language; <code>fallback</code> readers see the "
+        "source text.</p>"
+        f"<table><tr><th>page</th>{head}</tr>{''.join(rows)}</table>"
+        "<h2>Theme strings</h2><table><tr><th>language</th><th>translated</th>"
+        f"<th>fuzzy</th><th>untranslated</th><th>file</th></tr>{catalog_rows}</table>"
+        "</body></html>\n"
+    )
