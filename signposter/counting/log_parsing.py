@@ -15,6 +15,11 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote_plus
 
+from signposter.counting.analytics import PROVIDERS
+
+# Where the ``self`` provider's script sends clicks by default.
+COUNT_PATH = PROVIDERS["self"][0]
+
 MONTHS = {
     m: f"{i:02d}"
     for i, m in enumerate(
@@ -82,8 +87,12 @@ def open_log(path: Path):
     return open(path, "rb")
 
 
-def read_events(path: Path, tally: Tally, progress=None):
-    """Yield View and Click events from one access log."""
+def read_events(path: Path, tally: Tally, progress=None, count_path=COUNT_PATH):
+    """Yield View and Click events from one access log.
+
+    ``count_path``: where the counting script sends clicks (the ``self``
+    provider's endpoint, /t/ unless the site chose another).
+    """
     day_cache: dict[str, str] = {}
     bot_cache: dict[str, bool] = {}
     at = 1  # the line being read, for the error message
@@ -95,7 +104,9 @@ def read_events(path: Path, tally: Tally, progress=None):
                 tally.lines += 1
                 if progress and not number % 20000:
                     progress(number)
-                event = _event(line, day_cache, bot_cache, tally, path, number)
+                event = _event(
+                    line, day_cache, bot_cache, tally, path, number, count_path
+                )
                 if event is not None:
                     yield event
                 at = number + 1
@@ -106,7 +117,7 @@ def read_events(path: Path, tally: Tally, progress=None):
         ) from err
 
 
-def _event(line, day_cache, bot_cache, tally: Tally, path, number):
+def _event(line, day_cache, bot_cache, tally: Tally, path, number, count_path):
     parts = line.split('"')
     if len(parts) < 7:
         return _malformed(tally, path, number, line)
@@ -134,14 +145,14 @@ def _event(line, day_cache, bot_cache, tally: Tally, path, number):
         except KeyError:
             return _malformed(tally, path, number, line)
     page, _, query = target.partition("?")
-    if page.startswith("/t/"):
-        pieces = page.split("/")
-        if len(pieces) != 4 or pieces[2] == "view":
+    if page.startswith(count_path):
+        pieces = page[len(count_path) :].split("/")  # channel, organisation
+        if len(pieces) != 2 or pieces[0] == "view":
             return tally.leave_out("page-view beacon (views come from page requests)")
         return Click(
             day,
-            pieces[3],
-            pieces[2],
+            pieces[1],
+            pieces[0],
             query_value(query, "lang"),
             query_value(query, "utm_campaign"),
         )

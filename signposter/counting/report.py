@@ -48,10 +48,10 @@ def campaign_and_country(code: str) -> tuple[str, str]:
     return f"phase {match.group(1)}", match.group(2).upper()
 
 
-def aggregate(paths, progress=None) -> Aggregates:
+def aggregate(paths, progress=None, count_path=COUNT_PATH) -> Aggregates:
     result = Aggregates()
     for path in paths:
-        for event in read_events(Path(path), result.tally, progress):
+        for event in read_events(Path(path), result.tally, progress, count_path):
             result.add(event)
     return result
 
