@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from signposter.counting.log_parsing import Click, Tally, View, read_events
+from signposter.counting.log_parsing import COUNT_PATH, Click, Tally, View, read_events
 
 CAMPAIGN_CODE = re.compile(r"^p(\d+)-([a-z]{2})$")
 
