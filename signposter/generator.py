@@ -69,13 +69,14 @@ class SignposterGenerator(Generator):
                 self.get_template("404"),
                 self.context,
                 lang_code=language.code,
+                place="404.html",
             )
         writer.write_file(
             "404.html",
             self.get_template("404"),
             self.context,
             lang_code=site.default.code,
-            choices=sitefiles.language_choices(site),
+            place="404.html",
         )
         self._write_directory(writer)
         self._write_counting()
@@ -114,6 +115,7 @@ class SignposterGenerator(Generator):
                 self.get_template("help_index"),
                 self.context,
                 lang_code=language.code,
+                place="help/",
             )
             for code in self.directory.country_codes():
                 writer.write_file(
@@ -122,6 +124,7 @@ class SignposterGenerator(Generator):
                     self.context,
                     lang_code=language.code,
                     country=code,
+                    place=f"help/{code.lower()}/",
                 )
 
     def _write_leave_pages(self) -> None:
