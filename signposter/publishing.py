@@ -19,6 +19,7 @@ from . import hostconfig, postprocess
 from .analytics import read_analytics
 from .build import AtomicPelican
 from .deploy import DeployError, deploy
+from .languages import site_languages
 from .linkcheck import broken_links
 from .problems import BuildError, Problems
 from .settings import apply_defaults
@@ -61,12 +62,16 @@ def build_for_production(settings, work: Path) -> Path:
     analytics = read_analytics(settings, problems)
     postprocess.fingerprint(site)
     postprocess.minify(site)
+    codes = [language.code for language in site_languages(settings)]
     (site / "_headers").write_text(hostconfig.netlify_headers(analytics))
-    (site / ".htaccess").write_text(hostconfig.htaccess(analytics))
+    (site / "_redirects").write_text(hostconfig.netlify_redirects(codes))
+    (site / ".htaccess").write_text(hostconfig.htaccess(analytics, codes))
     host = work / "host"
     host.mkdir(exist_ok=True)
     (host / "nginx-maps.conf").write_text(hostconfig.NGINX_MAPS)
-    (host / "nginx-site.conf").write_text(hostconfig.nginx_snippet(analytics, "{ROOT}"))
+    (host / "nginx-site.conf").write_text(
+        hostconfig.nginx_snippet(analytics, "{ROOT}", codes)
+    )
     for link in broken_links(site, settings["SITEURL"]):
         problems.add("<build>", None, "link", f"broken internal link: {link}")
     for page in weight_problems(site):
