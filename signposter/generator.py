@@ -146,6 +146,13 @@ class SignposterGenerator(Generator):
         """The offline worker for one language: its directory pages and the CSS."""
         base = self.settings["SITEURL"]
         urls = [f"{base}/{code}/{path}" for path in self._directory_paths()]
+        # Also the pages a reader arrives on (home, campaigns), so the page they
+        # came from opens offline too.
+        urls += sorted(
+            f"{base}/{variants[code].url}"
+            for variants in self.site.pages.values()
+            if code in variants
+        )
         urls += [f"{base}/theme/css/site.css", f"{base}/theme/js/safety.js"]
         source = (Path(__file__).parent / "static" / "sw.js").read_text(
             encoding="utf-8"

@@ -281,3 +281,30 @@ def test_a_mistyped_address_gets_its_languages_404_through_nginx(tmp_path):
             body = caught.value.read().decode()
             assert re.search(rf"<html[^>]* lang=\"?{lang}\b", body), (path, body[:99])
             assert caught.value.headers["Content-Security-Policy"], path
+
+
+@pytest.mark.parametrize("one_entry", [False, True])
+def test_one_history_entry_setting_decides_where_back_goes_after_exit(
+    tmp_path, one_entry
+):
+    output = tmp_path / "output"
+    overrides = {"SIGNPOSTER_EXIT_URL": "/neutral.html"}
+    if one_entry:
+        overrides["SIGNPOSTER_ONE_HISTORY_ENTRY"] = True
+    assert build_demo(output, **overrides) == 0
+    (output / "neutral.html").write_text("<!doctype html><title>Weather</title>")
+    (output / "before.html").write_text("<!doctype html><title>Before</title>")
+    with served(output) as (_, base), chromium() as browser:
+        page = browser.new_page(viewport=PHONE)
+        page.goto(base + "/before.html")
+        page.goto(base + "/uk/")
+        page.locator(".help-link").click()
+        page.wait_for_url(base + "/uk/help/")
+        page.locator('.countries a[href$="/pl/"]').click()
+        page.wait_for_url(base + "/uk/help/pl/")
+        page.locator("#exit").click()
+        page.wait_for_url(base + "/neutral.html")
+        page.go_back()
+        # Off: Back returns to the site's previous page; on: past the whole visit.
+        expected = "/before.html" if one_entry else "/uk/help/"
+        assert page.url == base + expected
