@@ -116,10 +116,10 @@ def test_contacts_and_emergency_numbers_are_big_labelled_targets(site):
             for link in sos.all():
                 box = link.bounding_box()
                 assert box["height"] >= 44 and box["width"] >= 44, path
-                assert link.locator("span").text_content().strip(), path
+                assert link.locator(".what").text_content().strip(), path
         page.goto(base + f"/{lang}/help/ua/")
         # Four separate targets, each saying which service answers.
-        meanings = page.locator(".emergency-box .sos a span").all_text_contents()
+        meanings = page.locator(".emergency-box .sos .what").all_text_contents()
         assert len(set(meanings)) == 4, meanings
     page.close()
 
@@ -285,8 +285,9 @@ def test_a_mistyped_address_gets_its_languages_404_through_nginx(tmp_path):
 
 @pytest.mark.parametrize("one_entry", [False, True])
 def test_one_history_entry_setting_decides_where_back_goes_after_exit(
-    tmp_path, one_entry
+    site, tmp_path, one_entry
 ):
+    browser = site[1]
     output = tmp_path / "output"
     overrides = {"SIGNPOSTER_EXIT_URL": "/neutral.html"}
     if one_entry:
@@ -294,7 +295,7 @@ def test_one_history_entry_setting_decides_where_back_goes_after_exit(
     assert build_demo(output, **overrides) == 0
     (output / "neutral.html").write_text("<!doctype html><title>Weather</title>")
     (output / "before.html").write_text("<!doctype html><title>Before</title>")
-    with served(output) as (_, base), chromium() as browser:
+    with served(output) as (_, base):
         page = browser.new_page(viewport=PHONE)
         page.goto(base + "/before.html")
         page.goto(base + "/uk/")
@@ -308,3 +309,4 @@ def test_one_history_entry_setting_decides_where_back_goes_after_exit(
         # Off: Back returns to the site's previous page; on: past the whole visit.
         expected = "/before.html" if one_entry else "/uk/help/"
         assert page.url == base + expected
+        page.close()
