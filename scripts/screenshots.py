@@ -17,17 +17,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import chromium  # noqa: E402 - the tests' way to start Debian's Chromium
 
+# A path ending in "@half" is captured scrolled halfway down: the sticky exit.
 KINDS = {
     "home": "/{lang}/",
-    "campaign": "/{lang}/seeking-sanctuary/",
-    "fallback": "/{lang}/live-safe-uk/",
-    "directory": "/{lang}/help/",
+    "campaign": "/{lang}/{campaign}/",
     "country": "/{lang}/help/pl/",
-    "404": "/{lang}/404.html",
+    "country-halfway": "/{lang}/help/pl/@half",
 }
-LANGS = ["en", "uk", "ar", "bn"]
+LANGS = ["en", "uk", "ar", "fa", "bn"]
+# Each language's own campaign page, not a fallback.
+CAMPAIGN = {"uk": "travel-safe-stay-safe"}
 PAGES = {"chooser": "/"} | {
-    f"{kind}-{lang}": path.format(lang=lang)
+    f"{kind}-{lang}": path.format(
+        lang=lang, campaign=CAMPAIGN.get(lang, "seeking-sanctuary")
+    )
     for lang in LANGS
     for kind, path in KINDS.items()
 }
@@ -53,7 +56,10 @@ def main() -> None:
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
         for name, path in PAGES.items():
+            path, _, half = path.partition("@")
             page.goto(base + path)
+            if half:
+                page.evaluate("scrollTo(0, document.documentElement.scrollHeight / 2)")
             page.screenshot(path=str(into / f"{name}.png"), full_page=args.full_page)
             print(into / f"{name}.png")
     server.shutdown()

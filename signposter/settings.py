@@ -146,6 +146,10 @@ OPTIONS: dict[str, Option] = {
     # Send the quick exit through /leave/ on this site, which the generated host
     # configuration answers with Clear-Site-Data (publishconf.py turns this on).
     "SIGNPOSTER_EXIT_VIA_SITE": Option(False, "True or False", _is(bool)),
+    # A whole visit takes one history entry: links within the site replace the
+    # current entry (with JavaScript), so after a quick exit Back leaves the site.
+    # The cost: Back no longer returns to the previous page of this site.
+    "SIGNPOSTER_ONE_HISTORY_ENTRY": Option(False, "True or False", _is(bool)),
     # Words a reader reads per minute, for the reading-time line.
     "SIGNPOSTER_WORDS_PER_MINUTE": Option(180, "a whole number", _positive_int),
     # The only headers a page may have, each with its allowed values (None: any);

@@ -7,6 +7,7 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import get_day_names, get_timezone_name
+from babel.lists import format_list
 from markupsafe import Markup
 
 from signposter.country_names import country_name
@@ -74,7 +75,44 @@ def _opening_hours(hours_json: str, code: str) -> str:
     return f"{'; '.join(parts)} ({zone})" if parts else ""
 
 
+def help_now(countries, directory) -> tuple[list, list]:
+    """The emergency numbers every one of ``countries`` answers, then their hotlines.
+
+    A campaign aimed at many countries shows the numbers they share (112 across
+    the EU) rather than a long list, so the block fits on the first screen.
+    """
+    known = [directory.countries[c] for c in countries if c in directory.countries]
+    if not known:
+        return [], []
+    shared = [
+        number
+        for number in known[0].emergency
+        if all(number.e164 in {n.e164 for n in c.emergency} for c in known[1:])
+    ]
+    hotlines = [(c.code, hotline) for c in known for hotline in c.hotlines]
+    return shared, hotlines
+
+
+def soft_breaks(text: str) -> Markup:
+    """Escape ``text`` and let a long email or web address wrap only after "@",
+    "/" or before "."; never inside a name."""
+    return (
+        Markup.escape(text)
+        .replace("@", Markup("@<wbr>"))
+        .replace(".", Markup("<wbr>."))
+        .replace("/", Markup("/<wbr>"))
+    )
+
+
+def list_of(items, reader: Language, style: str = "standard") -> str:
+    """``items`` joined as the reader's language joins a list (Arabic uses "،")."""
+    return format_list([str(item) for item in items], style=style, locale=reader.code)
+
+
 FILTERS = {
+    "help_now": help_now,
+    "list_of": list_of,
+    "soft_breaks": soft_breaks,
     "lang_attrs": lang_attrs,
     "lang_attr": lang_attr,
     "language_name": language_name,

@@ -84,13 +84,14 @@ class SignposterGenerator(Generator):
                 self.get_template("404"),
                 self.context,
                 lang_code=language.code,
+                place="404.html",
             )
         writer.write_file(
             "404.html",
             self.get_template("404"),
             self.context,
             lang_code=site.default.code,
-            choices=site_files.language_choices(site),
+            place="404.html",
         )
         self._write_directory(writer)
         self._write_counting()
@@ -129,6 +130,7 @@ class SignposterGenerator(Generator):
                 self.get_template("help_index"),
                 self.context,
                 lang_code=language.code,
+                place="help/",
             )
             for code in self.directory.country_codes():
                 writer.write_file(
@@ -137,6 +139,7 @@ class SignposterGenerator(Generator):
                     self.context,
                     lang_code=language.code,
                     country=code,
+                    place=f"help/{code.lower()}/",
                 )
 
     def _write_leave_pages(self) -> None:
@@ -158,6 +161,13 @@ class SignposterGenerator(Generator):
         """The offline worker for one language: its directory pages and the CSS."""
         base = self.settings["SITEURL"]
         urls = [f"{base}/{code}/{path}" for path in self._directory_paths()]
+        # Also the pages a reader arrives on (home, campaigns), so the page they
+        # came from opens offline too.
+        urls += sorted(
+            f"{base}/{variants[code].url}"
+            for variants in self.site.pages.values()
+            if code in variants
+        )
         urls += [f"{base}/theme/css/site.css", f"{base}/theme/js/safety.js"]
         source = (STATIC / "sw.js").read_text(encoding="utf-8")
         return source.replace("/*@lang@*/", code).replace(

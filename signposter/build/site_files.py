@@ -14,14 +14,26 @@ SITEMAP_HEAD = (
 
 
 def language_choices(site: Site) -> list[dict]:
-    """Each language with its home URL and a tagline in that language."""
+    """Each language with its home URL and the chooser's words in that language.
+
+    The chooser is the one page a reader meets before picking a language, so
+    its heading and controls are written in every language at once.
+    """
     home = site.settings["SIGNPOSTER_HOME_KEY"]
-    return [
-        {
-            "language": language,
-            "url": site.url(home, language.code),
-            "tagline": site.gettext(language.code, "Safety information and help"),
+
+    def words(code: str) -> dict:
+        gettext = site.translations[code].gettext
+        return {
+            "tagline": gettext("Safety information and help"),
+            "choose": gettext("Choose your language"),
+            "find_help": gettext("Find help"),
+            # TRANSLATORS: the quick-exit button's shortest form, on the chooser.
+            "leave": gettext("Leave"),
         }
+
+    return [
+        {"language": language, "url": site.url(home, language.code)}
+        | words(language.code)
         for language in site.languages
     ]
 

@@ -30,10 +30,30 @@ class Hotline:
     free: bool
 
 
+# Numbers that answer every kind of emergency wherever they work.
+GENERAL_NUMBERS = {"112", "911", "999"}
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    """An emergency number and the service it reaches (all, police, ambulance, fire)."""
+
+    phone: Phone
+    service: str
+
+    @property
+    def e164(self) -> str:
+        return self.phone.e164
+
+    @property
+    def national(self) -> str:
+        return self.phone.national
+
+
 @dataclass
 class Country:
     code: str
-    emergency: list[Phone]
+    emergency: list[EmergencyNumber]
     hotlines: list[Hotline] = field(default_factory=list)
     exit_url: str | None = None
 
@@ -71,9 +91,7 @@ def load_countries(path: Path, problems: Problems) -> dict[str, Country]:
                 "use two capital letters",
             )
             continue
-        emergency = _numbers(
-            path, source, problems, code, entry["emergency"], ["emergency"]
-        )
+        emergency = _emergency_numbers(path, source, problems, code, entry["emergency"])
         hotlines = []
         for index, spec in enumerate(entry.get("hotlines", [])):
             phones = _numbers(
@@ -104,6 +122,22 @@ def load_countries(path: Path, problems: Problems) -> dict[str, Country]:
                 )
         countries[code] = Country(code, emergency, hotlines, entry.get("exit_url"))
     return countries
+
+
+def _emergency_numbers(path, source, problems, code, items) -> list[EmergencyNumber]:
+    numbers = [item if isinstance(item, str) else item["number"] for item in items]
+    services = [
+        item["service"]
+        if isinstance(item, dict)
+        else ("all" if item.replace(" ", "") in GENERAL_NUMBERS else "")
+        for item in items
+    ]
+    found = []
+    for index, (number, service) in enumerate(zip(numbers, services, strict=True)):
+        where = ["emergency", index]
+        phones = _numbers(path, source, problems, code, [number], where)
+        found += [EmergencyNumber(phone, service) for phone in phones]
+    return found
 
 
 def _numbers(path, source, problems, code, numbers, where) -> list[Phone]:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from signposter.build.atomic import AtomicPelican
 from signposter.counting.analytics import read_analytics
+from signposter.languages import site_languages
 from signposter.problems import BuildError, Problems
 from signposter.publishing import host_config, postprocess
 from signposter.publishing.deploy import DeployError, deploy
@@ -133,13 +134,15 @@ def build_for_production(settings, work: Path) -> Path:
             "correct the address, or add the page it points at",
         )
     postprocess.minify(site)
+    codes = [language.code for language in site_languages(settings)]
     (site / "_headers").write_text(host_config.netlify_headers(analytics))
-    (site / ".htaccess").write_text(host_config.htaccess(analytics))
+    (site / "_redirects").write_text(host_config.netlify_redirects(codes))
+    (site / ".htaccess").write_text(host_config.htaccess(analytics, codes))
     host = work / "host"
     host.mkdir(exist_ok=True)
     (host / "nginx-maps.conf").write_text(host_config.NGINX_MAPS)
     (host / "nginx-site.conf").write_text(
-        host_config.nginx_snippet(analytics, "{ROOT}")
+        host_config.nginx_snippet(analytics, "{ROOT}", codes)
     )
     for page in weight_problems(site, settings["SITEURL"]):
         problems.add(

@@ -27,6 +27,20 @@
     });
   }
 
+  // Opt-in (SIGNPOSTER_ONE_HISTORY_ENTRY): every link within the site replaces
+  // the current history entry, so the whole visit is one entry and Back after
+  // a quick exit goes to wherever the reader was before this site.
+  if (d.body.hasAttribute("data-one-entry")) {
+    d.addEventListener("click", function (event) {
+      var a = event.target.closest && event.target.closest("a[href]");
+      if (!a || a === exit || a.target || event.defaultPrevented || event.button ||
+          event.ctrlKey || event.metaKey || event.shiftKey || a.origin !== w.location.origin ||
+          a.hash && a.pathname === w.location.pathname) return;
+      event.preventDefault();
+      w.location.replace(a.href);
+    });
+  }
+
   var share = d.getElementById("share");
   if (share) {
     share.parentNode.hidden = false;

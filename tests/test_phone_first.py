@@ -1,0 +1,312 @@
+"""A frightened reader on a 360×740 phone: exit in reach, help on the first screen."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+from browser import chromium, served
+from servers import nginx
+from sites import REPO, Page, build_demo, html_pages, write_site
+
+LANGS = ["en", "uk", "ru", "ar", "fa", "bn", "hi", "be", "fr"]
+PHONE = {"width": 360, "height": 740}
+CAMPAIGNS = [
+    "travel-safe-stay-safe",
+    "travel-safe-work-safe",
+    "work-safe-southern-europe",
+    "seeking-sanctuary",
+    "live-safe-uk",
+]
+KINDS = [
+    "/{lang}/",
+    "/{lang}/seeking-sanctuary/",
+    "/{lang}/help/",
+    "/{lang}/help/pl/",
+    "/{lang}/404.html",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    output = tmp_path_factory.mktemp("phone") / "output"
+    assert build_demo(output, SIGNPOSTER_EXIT_URL="/neutral.html") == 0
+    (output / "neutral.html").write_text(
+        "<!doctype html><title>Weather</title><h1>Weather</h1>"
+    )
+    with served(output) as (_, base), chromium() as browser:
+        yield base, browser, output
+
+
+def real_campaigns(output, lang):
+    """The campaign pages written in ``lang`` (not fallbacks)."""
+    return [
+        key
+        for key in CAMPAIGNS
+        if (output / lang / key / "index.html").exists()
+        and 'name="robots"' not in (output / lang / key / "index.html").read_text()
+    ]
+
+
+def test_exit_stays_in_view_at_the_bottom_of_the_longest_page(site):
+    base, browser, output = site
+    page = browser.new_page(viewport=PHONE)
+    for lang in LANGS:
+        heights = {}
+        for path in KINDS + [f"/{{lang}}/{key}/" for key in CAMPAIGNS]:
+            page.goto(base + path.format(lang=lang))
+            heights[page.url] = page.evaluate("document.documentElement.scrollHeight")
+        longest = max(heights, key=heights.get)
+        assert heights[longest] > 2 * PHONE["height"]
+        page.goto(longest)
+        page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
+        box = page.locator("#exit").bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], longest
+        assert box["width"] >= 44 and box["height"] >= 44, longest
+        # Nothing covers it: a tap at its centre lands on the exit.
+        on_top = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).closest('#exit') !== null",
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+        )
+        assert on_top, longest
+        # The bar never hides the text being read: it is one short strip.
+        assert page.locator("header.top").bounding_box()["height"] <= 80, longest
+    page.locator("#exit").click()
+    page.wait_for_url(base + "/neutral.html")
+    page.close()
+
+
+def test_header_is_a_quarter_of_the_screen_and_help_is_on_the_first_screen(site):
+    base, browser, output = site
+    page = browser.new_page(viewport=PHONE)
+    for lang in LANGS:
+        for path in [f"/{lang}/", f"/{lang}/help/pl/"] + [
+            f"/{lang}/{key}/" for key in real_campaigns(output, lang)
+        ]:
+            page.goto(base + path)
+            main_top = page.evaluate(
+                "document.querySelector('main').getBoundingClientRect().top"
+            )
+            assert main_top <= PHONE["height"] / 4, (path, main_top)
+            first_tel = page.locator('main a[href^="tel:"]').first.bounding_box()
+            assert first_tel["y"] + first_tel["height"] <= PHONE["height"], path
+            if "/help/" not in path:
+                help_now = page.locator(".help-now a.button").bounding_box()
+                assert help_now["y"] + help_now["height"] <= PHONE["height"], path
+    page.close()
+
+
+def test_contacts_and_emergency_numbers_are_big_labelled_targets(site):
+    base, browser, output = site
+    page = browser.new_page(viewport=PHONE)
+    for lang in ("en", "uk", "ar", "fa", "bn"):
+        for path in (f"/{lang}/help/ua/", f"/{lang}/help/pl/", f"/{lang}/help/fr/"):
+            page.goto(base + path)
+            width = page.evaluate("document.querySelector('main').clientWidth")
+            contacts = page.locator(".contact, .call")
+            assert contacts.count() > 0, path
+            for box in (b.bounding_box() for b in contacts.all()):
+                assert box["height"] >= 44 and box["width"] >= 0.75 * width, path
+            sos = page.locator(".sos a")
+            for link in sos.all():
+                box = link.bounding_box()
+                assert box["height"] >= 44 and box["width"] >= 44, path
+                assert link.locator(".what").text_content().strip(), path
+        page.goto(base + f"/{lang}/help/ua/")
+        # Four separate targets, each saying which service answers.
+        meanings = page.locator(".emergency-box .sos .what").all_text_contents()
+        assert len(set(meanings)) == 4, meanings
+    page.close()
+
+
+BROKEN_WORDS = """() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const box = node.parentElement.closest(
+      '.contact, .call, .sos a, .brand, .exit, .help-link, summary, .tag');
+    if (!box || node.parentElement.offsetParent === null) continue;
+    // Words: a break after a hyphen, dot, slash or "@" is a sensible one.
+    for (const match of node.textContent.matchAll(/[^\\s\\-\\u2013\\/@.,:;()]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_no_label_breaks_inside_a_word(site, width):
+    base, browser, output = site
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    broken = {}
+    for lang in LANGS:
+        for path in KINDS:
+            page.goto(base + path.format(lang=lang))
+            found = page.evaluate(BROKEN_WORDS)
+            if found:
+                broken[path.format(lang=lang)] = found
+    assert broken == {}
+    page.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_language_switcher_keeps_the_readers_place(site, javascript):
+    base, browser, output = site
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    for start, target in [
+        ("/uk/help/pl/", "/ar/help/pl/"),
+        ("/uk/help/", "/fa/help/"),
+        ("/uk/404.html", "/ar/404.html"),
+        ("/uk/travel-safe-stay-safe/", "/ru/travel-safe-stay-safe/"),
+        ("/en/seeking-sanctuary/", "/ar/seeking-sanctuary/"),
+    ]:
+        page.goto(base + start)
+        current = start.split("/")[1]
+        assert page.locator(f'.languages a[hreflang="{current}"]').count() == 0
+        assert page.locator(".languages [aria-current]").count() == 1
+        assert not page.locator(".languages ul").is_visible()
+        page.locator(".languages summary").click()
+        code = target.split("/")[1]
+        page.locator(f'.languages a[hreflang="{code}"]').click()
+        page.wait_for_url(base + target)
+        assert page.evaluate("document.documentElement.lang") == code
+    context.close()
+
+
+def test_chooser_speaks_every_language_and_lists_them_once(site):
+    base, browser, output = site
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "/")
+    assert page.locator(".languages").count() == 0  # the list appears once
+    assert page.locator(".chooser a[data-lang]").count() == len(LANGS)
+    heading_langs = page.locator("h1 [lang]").evaluate_all(
+        "spans => spans.map(s => s.lang)"
+    )
+    exit_langs = page.locator("#exit [lang]").evaluate_all(
+        "spans => spans.map(s => s.lang)"
+    )
+    assert heading_langs == LANGS and exit_langs == LANGS
+    finds = page.locator(".chooser .find").all_text_contents()
+    assert len(set(finds)) == len(LANGS)  # "Find help" in each language
+    box = page.locator("#exit").bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"]
+    page.close()
+
+
+def test_x_default_is_the_chooser_and_alternates_are_reciprocal(site):
+    _, _, output = site
+    base = Page(output / "index.html")
+    alternates = {
+        a["hreflang"]: a["href"] for a in base.find_all("link", rel="alternate")
+    }
+    root = alternates["x-default"]
+    assert root.endswith("/") and root.count("/") == 3
+    for page in html_pages(output):
+        links = Page(page).find_all("link", rel="alternate")
+        defaults = [a["href"] for a in links if a["hreflang"] == "x-default"]
+        assert defaults in ([], [root]), page
+    for code in LANGS:
+        home = Page(output / code / "index.html")
+        back = [a for a in home.find_all("link", rel="alternate")]
+        assert {a["hreflang"]: a["href"] for a in back}["x-default"] == root
+        assert alternates[code] == root + f"{code}/"
+
+
+def test_lists_follow_the_readers_language(site):
+    _, _, output = site
+    fa = (output / "fa/help/pl/index.html").read_text()
+    assert "، " in fa and "انگلیسی" in fa
+    en = Page(output / "en/help/pl/index.html").text
+    assert ", and " in en or " and " in en
+
+
+SITE_CONF = f"""
+import sys
+sys.path.insert(0, {str(REPO)!r})
+from publishconf import *
+THEME = {str(REPO / "themes/signposter")!r}
+SIGNPOSTER_LANGUAGES = ["en", "uk"]
+SIGNPOSTER_TRANSLATIONS_DIR = {str(REPO / "translations")!r}
+SIGNPOSTER_REPORTING_APP = None
+"""
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="needs Debian's nginx")
+def test_a_mistyped_address_gets_its_languages_404_through_nginx(tmp_path):
+    src = write_site(
+        tmp_path / "src",
+        {
+            "content/pages/en/index.md": "Title: Home\nSummary: Help.\n\nCall 112.\n",
+            "content/pages/uk/index.md": "Title: Дім\nSummary: Допомога.\n\n112.\n",
+            "content/countries.yaml": 'PL:\n  emergency: ["112"]\n',
+            "conf.py": SITE_CONF,
+        },
+    )
+    work = tmp_path / "work"
+    result = subprocess.run(
+        [sys.executable, "-m", "signposter.cli", "publish", "-s", "conf.py"]
+        + ["--keep", str(work)],
+        cwd=src,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    site_dir = work / "site"
+    assert "/uk/*  /uk/404.html  404" in (site_dir / "_redirects").read_text()
+    htaccess = (site_dir / ".htaccess").read_text()
+    assert "ErrorDocument 404 /uk/404.html" in htaccess
+    snippet = (work / "host/nginx-site.conf").read_text()
+    maps = (work / "host/nginx-maps.conf").read_text()
+    with nginx(tmp_path / "nginx", snippet, maps, site_dir) as base:
+        for path, lang in [
+            ("/uk/no-such-page/", "uk"),
+            ("/uk/help/xx/", "uk"),
+            ("/en/typo", "en"),
+            ("/nowhere/", "en"),
+        ]:
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                urllib.request.urlopen(base + path)
+            assert caught.value.code == 404, path
+            body = caught.value.read().decode()
+            assert re.search(rf"<html[^>]* lang=\"?{lang}\b", body), (path, body[:99])
+            assert caught.value.headers["Content-Security-Policy"], path
+
+
+@pytest.mark.parametrize("one_entry", [False, True])
+def test_one_history_entry_setting_decides_where_back_goes_after_exit(
+    site, tmp_path, one_entry
+):
+    browser = site[1]
+    output = tmp_path / "output"
+    overrides = {"SIGNPOSTER_EXIT_URL": "/neutral.html"}
+    if one_entry:
+        overrides["SIGNPOSTER_ONE_HISTORY_ENTRY"] = True
+    assert build_demo(output, **overrides) == 0
+    (output / "neutral.html").write_text("<!doctype html><title>Weather</title>")
+    (output / "before.html").write_text("<!doctype html><title>Before</title>")
+    with served(output) as (_, base):
+        page = browser.new_page(viewport=PHONE)
+        page.goto(base + "/before.html")
+        page.goto(base + "/uk/")
+        page.locator(".help-link").click()
+        page.wait_for_url(base + "/uk/help/")
+        page.locator('.countries a[href$="/pl/"]').click()
+        page.wait_for_url(base + "/uk/help/pl/")
+        page.locator("#exit").click()
+        page.wait_for_url(base + "/neutral.html")
+        page.go_back()
+        # Off: Back returns to the site's previous page; on: past the whole visit.
+        expected = "/before.html" if one_entry else "/uk/help/"
+        assert page.url == base + expected
+        page.close()
