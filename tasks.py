@@ -189,11 +189,11 @@ def screenshots(c, into="docs/screenshots"):
     help={
         "lang": "only this language",
         "format": "text or json",
-        "strict": "exit 1 if anything declared is missing or outdated",
+        "strict": "exit 1 if anything is missing, outdated, mismatch or script",
     }
 )
 def status(c, lang="", format="text", strict=False):
-    """Show translations ok/outdated/missing/fallback; writes status/index.html."""
+    """Show each translation ok/outdated/missing/mismatch/script."""
     args = (f" --lang {lang}" if lang else "") + f" --format {format}"
     args += " --strict" if strict else ""
     c.run(f"{PY} -m signposter.cli status{args}", pty=False)
@@ -201,7 +201,7 @@ def status(c, lang="", format="text", strict=False):
 
 @task(help={"page": "the page's key (its file name without .md)", "lang": "e.g. uk"})
 def translated(c, page, lang):
-    """Stamp PAGE's LANG translation as made from the current source text."""
+    """Stamp PAGE's LANG translation (refused if its numbers differ)."""
     c.run(f"{PY} -m signposter.cli translated {page} {lang}", pty=False)
 
 

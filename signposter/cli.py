@@ -117,8 +117,13 @@ def status(settings, lang: str | None, fmt: str, strict: bool, html: str) -> int
 
 
 def translated(settings, key: str, lang: str) -> int:
-    """Stamp a translation as made from the source page as it is now."""
-    from signposter.translation.checks import read_page, stamp
+    """Stamp a translation as made from the source page as it is now.
+
+    Refused while a number, email or web address differs from the source: the
+    stamp says "this translation is right", and a mistyped hotline is not.
+    """
+    from signposter.problems import Problems, display_path
+    from signposter.translation.checks import read_page, stamp, token_mismatches
 
     pages = Path(settings["PATH"]) / "pages"
     source = pages / settings["DEFAULT_LANG"] / f"{key}.md"
@@ -127,7 +132,32 @@ def translated(settings, key: str, lang: str) -> int:
         if not path.exists():
             print(f"error: {path} does not exist", file=sys.stderr)
             return 1
-    stamp(target, read_page(source))
+    original = read_page(source)
+    problems = Problems()
+    for line, token, what in token_mismatches(read_page(target), original):
+        problems.add(
+            target,
+            line,
+            "safety tokens",
+            f"{token!r} {what}",
+            "copy it exactly from the source page" if line else "add it",
+        )
+    if problems.items:
+        print(
+            f"error: not stamped: numbers, emails or web addresses in "
+            f"{display_path(target)} differ from {display_path(source)}:",
+            file=sys.stderr,
+        )
+        for problem in problems.items:
+            print(f"  {problem}", file=sys.stderr)
+        print(
+            f"Make them the same as in the source page, then run "
+            f"`invoke translated {key} {lang}` again. (If the source page is wrong, "
+            "correct it first: every translation will then show as mismatch.)",
+            file=sys.stderr,
+        )
+        return 1
+    stamp(target, original)
     print(f"Stamped {target}: it now matches {source}.")
     return 0
 
@@ -236,7 +266,7 @@ def _parser() -> argparse.ArgumentParser:
     state.add_argument(
         "--strict",
         action="store_true",
-        help="exit 1 if anything declared is missing or outdated",
+        help="exit 1 if anything is missing, outdated, mismatch or script",
     )
     state.add_argument(
         "--html",

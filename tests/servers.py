@@ -8,8 +8,9 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from waiting import wait_until
 
 
 def free_port() -> int:
@@ -18,14 +19,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_port(port: int, timeout: float = 20) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+def listens(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_port(port: int, process: subprocess.Popen | None = None) -> None:
+    """Wait until something listens on ``port`` (failing at once if it died)."""
+
+    def up() -> bool:
+        if process is not None and process.poll() is not None:
+            raise AssertionError(
+                f"{process.args[0]} exited with {process.returncode} before "
+                f"listening on 127.0.0.1:{port}"
+            )
+        return listens(port)
+
+    wait_until(up, what=f"a server listening on 127.0.0.1:{port}")
 
 
 @contextlib.contextmanager
@@ -35,7 +45,7 @@ def running(command: list[str], port: int):
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        wait_port(port)
+        wait_port(port, process)
         yield process
     finally:
         process.terminate()

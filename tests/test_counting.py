@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from browser import chromium, served
 from sites import REPO, build_fixture, write_site
+from waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -57,15 +57,6 @@ def build_with(tmp_path, monkeypatch, analytics):
     return tmp_path / "output"
 
 
-def wait_for(predicate, seconds=5.0):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
-
-
 def counted(server):
     """(path, fields) of every request the counting script made."""
     events = []
@@ -82,6 +73,29 @@ def click(page, selector):
     page.locator(selector).first.dispatch_event("click")
 
 
+def wait_counted(server, count: int, what: str) -> list:
+    """The counted events once ``count`` of them reached the server."""
+    wait_until(lambda: len(counted(server)) >= count, what=what)
+    return counted(server)
+
+
+def requests_made(page) -> list[str]:
+    """Every URL the page asks for from now on, as the browser reports it."""
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
+def all_requests_reported(page) -> None:
+    """Return once the browser reported every request the page made so far.
+
+    The browser reports requests in the order the page makes them; a marker
+    fetched now, and answered, comes after any count the page sent before.
+    That proves "nothing was sent" without waiting for an arbitrary time.
+    """
+    page.evaluate("fetch('/robots.txt?marker').then(r => r.status)")
+
+
 @pytest.fixture
 def self_site(tmp_path, monkeypatch):
     return build_with(tmp_path, monkeypatch, {"provider": "self"})
@@ -91,13 +105,19 @@ def test_clicks_reach_the_endpoint_with_exactly_the_fields(self_site):
     with served(self_site) as (server, base), chromium() as browser:
         context = browser.new_context()
         page = context.new_page()
+        made = requests_made(page)
         page.goto(base + LANDING)
-        assert wait_for(lambda: len(counted(server)) == 1)
+        wait_counted(server, 1, "the page view")
         assert page.url == base + "/uk/help/pl/?keep=1"  # utm_* gone from the address
+        # One click at a time: two requests in flight may land in either order.
         click(page, 'a[href="tel:+48220000004"]')
+        wait_counted(server, 2, "the phone click")
         click(page, 'a[href="mailto:counted@example.org"]')
-        assert wait_for(lambda: len(counted(server)) == 3)
+        wait_counted(server, 3, "the email click")
         view, phone, email = counted(server)
+        # The browser reports the counts it sends (what the tests of silence rely on).
+        all_requests_reported(page)
+        assert sum("/t/" in url for url in made) == 3
         common = {"lang": "uk", "country": "PL", "path": "/uk/help/pl/", **UTM}
         assert view == ("/t/view/page", {"event": "view", **common})
         assert phone == (
@@ -128,9 +148,12 @@ def test_nothing_is_sent_under_gpc_or_dnt(self_site, signal):
             f"{{get: () => {value}}})"
         )
         page = context.new_page()
+        made = requests_made(page)
         page.goto(base + LANDING)
         click(page, 'a[href="tel:+48220000004"]')
-        time.sleep(1)
+        all_requests_reported(page)
+        assert made[-1].endswith("/robots.txt?marker")  # the browser saw it all
+        assert [url for url in made if "/t/" in url] == []
         assert counted(server) == []
         assert "utm_" not in page.url  # the campaign code still leaves the history
 
@@ -138,13 +161,15 @@ def test_nothing_is_sent_under_gpc_or_dnt(self_site, signal):
 def test_without_javascript_links_work_and_nothing_is_counted(self_site):
     with served(self_site) as (server, base), chromium() as browser:
         page = browser.new_context(java_script_enabled=False).new_page()
+        made = requests_made(page)
         page.goto(base + LANDING)
         link = page.locator('a[data-channel="phone"][data-org="counted-org"]')
         assert link.get_attribute("href") == "tel:+48220000004"
         assert page.locator('a[data-channel="email"]').get_attribute("href") == (
             "mailto:counted@example.org"
         )
-        time.sleep(0.5)
+        # Without scripts, the page asks for nothing after it has loaded.
+        assert [url for url in made if "/t/" in url] == []
         assert counted(server) == []
 
 
@@ -157,9 +182,9 @@ def test_plausible_events_carry_the_fields_as_props(tmp_path, monkeypatch):
     with served(site) as (server, base), chromium() as browser:
         page = browser.new_page()
         page.goto(base + LANDING)
+        wait_counted(server, 1, "the page view")
         click(page, 'a[href="tel:+48220000004"]')
-        assert wait_for(lambda: len(counted(server)) == 2)
-        (_, view), (_, phone) = counted(server)
+        (_, view), (_, phone) = wait_counted(server, 2, "the phone click")
         assert view["name"] == "pageview" and view["domain"] == "example.org"
         assert phone == {
             "name": "Contact",

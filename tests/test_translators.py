@@ -18,6 +18,7 @@ Reviewed: 2026-11-20
 ## Call for help
 
 - Call **112** in an emergency.
+- Under 18? Message the helpline: https://wa.me/%2B48221234567.
 - Write to help@example.org.
 """
 UK = """
@@ -28,6 +29,7 @@ Reviewed: 2026-11-20
 ## Кличте допомогу
 
 - Телефонуйте **112** у надзвичайній ситуації.
+- Вам менше 18? Напишіть на лінію допомоги: https://wa.me/+48221234567.
 - Пишіть на help@example.org.
 """
 
@@ -128,6 +130,14 @@ def test_dashboard_is_written_outside_the_site_with_links(site):
             "- Пишіть на help@exarnple.org.",
             "'help@exarnple.org' is not in the source page",
         ),
+        (  # two digits are a number a reader acts on too
+            "- Вам менше 19? Напишіть на лінію допомоги: https://wa.me/+48221234567.",
+            "'19' is not in the source page",
+        ),
+        (
+            "- Вам менше 18? Напишіть на лінію допомоги: https://wa.me/+48221234576.",
+            "'https://wa.me/+48221234576' is not in the source page",
+        ),
     ],
 )
 def test_mistyped_safety_tokens_warn_and_fail_strict_builds(
@@ -206,3 +216,132 @@ def test_demo_translations_are_all_current():
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+# -- translation safety in the translator's own tools ---------------------------------
+
+HOTLINE = "- Телефонуйте **112** у надзвичайній ситуації."
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _mistype_hotline(site):
+    """The attack: a mistyped hotline carrying a stamp (as the old tool gave it)."""
+    _edit(site / "content/pages/uk/advice.md", "**112**", "**113**")
+
+
+def _paste_the_source(site):
+    uk = site / "content/pages/uk/advice.md"
+    stamp = next(line for line in uk.read_text().split("\n") if "Source_Hash" in line)
+    uk.write_text(SOURCE.lstrip().replace("\n\n", f"\n{stamp}\n\n", 1))
+
+
+def _change_the_source(site):
+    source = site / "content/pages/en/advice.md"
+    source.write_text(source.read_text() + "\nA new sentence.\n")
+
+
+def _no_translation(site):
+    (site / "content/pages/uk/advice.md").unlink()
+
+
+def _not_meant_for_uk(site):
+    _no_translation(site)
+    _edit(
+        site / "content/pages/en/advice.md",
+        "Reviewed:",
+        "Template: campaign\nPhase: 1\nCountries: PL\nLanguages: en, ru\nReviewed:",
+    )
+
+
+@pytest.mark.parametrize(
+    "change, state, strict_exit",
+    [
+        (lambda site: None, "ok", 0),
+        (_change_the_source, "outdated", 1),
+        (_no_translation, "missing", 1),
+        (_not_meant_for_uk, "fallback", 0),
+        (_mistype_hotline, "mismatch", 1),
+        (_paste_the_source, "script", 1),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_each_state_in_text_json_and_dashboard(site, change, state, strict_exit):
+    (site / "content/pages/en/go.md").unlink()  # its missing uk would fail --strict
+    change(site)
+    found, _ = statuses(site, "--lang", "uk")
+    assert found[("advice", "uk")] == state
+    dashboard = site / "status/index.html"
+    text = signposter(site, "status", "--lang", "uk", "--html", str(dashboard))
+    row = next(line for line in text.stdout.split("\n") if line.startswith("advice "))
+    assert row.split() == ["advice", state]
+    assert f'<td class="{state}"' in dashboard.read_text()
+    strict = signposter(site, "status", "--lang", "uk", "--strict", "--html", "")
+    assert (strict.returncode, state) == (strict_exit, state)
+
+
+def test_a_stamped_mistyped_hotline_shows_as_mismatch_with_its_line(site):
+    _mistype_hotline(site)
+    result = signposter(site, "status", "--format", "json", "--html", "")
+    (uk,) = [p for p in json.loads(result.stdout)["pages"] if p["lang"] == "uk"][:1]
+    assert uk["status"] == "mismatch"
+    assert uk["details"] == [
+        "line 8: '113' is not in the source page — copy phone numbers, emails and "
+        "web addresses exactly from the source",
+        "'112' from the source page (line 7) is missing — copy phone numbers, emails "
+        "and web addresses exactly from the source",
+    ]
+    text = signposter(site, "status", "--html", str(site / "status/index.html"))
+    assert (
+        "content/pages/uk/advice.md: mismatch: line 8: '113' is not in the source page"
+    ) in text.stdout
+    assert "1 mismatch" in text.stdout
+    html = (site / "status/index.html").read_text()
+    assert "<h2>To fix</h2>" in html and "&#x27;113&#x27; is not in the source" in html
+
+
+def test_translated_refuses_a_mistyped_hotline_and_says_where(site):
+    page = site / "content/pages/uk/advice.md"
+    _change_the_source(site)
+    _mistype_hotline(site)
+    before = page.read_text()
+    result = signposter(site, "translated", "advice", "uk")
+    assert result.returncode == 1
+    assert "not stamped" in result.stderr
+    assert (
+        "content/pages/uk/advice.md:8: safety tokens: '113' is not in the source page"
+        " — copy it exactly from the source page"
+    ) in result.stderr
+    assert "'112' from the source page (line 7) is missing — add it" in result.stderr
+    assert "then run `invoke translated advice uk` again" in result.stderr
+    assert page.read_text() == before  # no stamp written
+    _edit(page, "**113**", "**112**")
+    assert signposter(site, "translated", "advice", "uk").returncode == 0
+    assert statuses(site)[0][("advice", "uk")] == "ok"
+
+
+@pytest.mark.parametrize(
+    "english, translation, mismatches",
+    [
+        ("Call 112.", "اتصل بـ ١١٢.", []),  # Arabic-Indic digits
+        ("Call 112.", "تماس با ۱۱۲.", []),  # Persian digits
+        ("Call +48 22 123 45 67.", "Дзвоніть +48 22 123-45-67.", []),
+        ("It costs €1,500 or €12.50.", "Cela coûte 1 500 € ou 12,50 €.", []),
+        ("[Write](mailto:help%40example.org)", "[Écrire](mailto:help@example.org)", []),
+        ("Under 18.", "Moins de dix-huit ans.", [(None, "18")]),
+        ("Under 18.", "Moins de 17 ans.", [(1, "17"), (None, "18")]),
+        ("Call 112 now.", "Appelez 113.", [(1, "113"), (None, "112")]),
+    ],
+)
+def test_tokens_every_reader_acts_on(tmp_path, english, translation, mismatches):
+    from signposter.translation.checks import read_page, token_mismatches
+
+    source, ours = tmp_path / "en.md", tmp_path / "fr.md"
+    source.write_text(f"Title: T\n\n{english}\n")
+    ours.write_text(f"Title: T\n\n{translation}\n")
+    found = token_mismatches(read_page(ours), read_page(source))
+    assert [(line and line - 2, token) for line, token, _ in found] == mismatches

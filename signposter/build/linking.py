@@ -19,8 +19,7 @@ from signposter.translation.campaigns import is_campaign, read_campaign
 from signposter.translation.checks import (
     is_outdated,
     read_page,
-    script_share,
-    token_mismatches,
+    safety_problems,
     tokens,
 )
 from signposter.translation.metadata import as_date, metadata_line
@@ -160,25 +159,22 @@ def check_translations(site: Site, variants: dict, problems: Problems) -> None:
         page.outdated = is_outdated(translation, original)
         page.source_page = source
         page.source_updated = source.reviewed
-        for line, token, what in token_mismatches(translation, original, source_tokens):
+        found = safety_problems(
+            translation, original, code, site.by_code[code].english_name, source_tokens
+        )
+        for problem in found:
+            mismatch = problem.state == "mismatch"
             problems.warn(
                 page.source_path,
-                line,
-                "safety tokens",
-                f"{token!r} {what} ({code} translation of {page.key!r})",
-                "copy phone numbers, emails and web addresses exactly from the source",
+                problem.line,
+                "safety tokens" if mismatch else "script",
+                problem.message
+                + (f" ({code} translation of {page.key!r})" if mismatch else ""),
+                problem.fix,
             )
-        share = script_share(translation, code)
-        if share is not None and share < 0.5:
-            problems.warn(
-                page.source_path,
-                None,
-                "script",
-                f"only {share:.0%} of the letters are in the script "
-                f"{site.by_code[code].english_name} is written in",
-                "check that this is the translation and not pasted source text",
-            )
-        elif translation.body.strip() == original.body.strip():
+        if any(problem.state == "script" for problem in found):
+            continue
+        if translation.body.strip() == original.body.strip():
             problems.warn(
                 page.source_path,
                 translation.body_line,

@@ -82,13 +82,15 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def _events(self):
+        state = self.state
+        # Note the build this tab has seen before answering: once the tab has
+        # its answer, no later build can be missed.
+        with state.changed:
+            seen = state.generation
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        state = self.state
-        with state.changed:
-            seen = state.generation
         try:
             while True:
                 with state.changed:

@@ -18,10 +18,20 @@ from pathlib import Path
 from babel.core import get_global
 
 STAMP_KEY = "source_hash"
-# Phone numbers (3+ digits, spaces/dashes inside), emails and web addresses.
+# Below this share of its letters in its language's script, a translation is
+# most likely pasted source text or the wrong file.
+SCRIPT_MINIMUM = 0.5
+TOKEN_FIX = "copy phone numbers, emails and web addresses exactly from the source"
+SCRIPT_FIX = "check that this is the translation and not pasted source text"
+# Emails, web addresses, and every number a reader might act on: any two or
+# more digits (an age, an amount, a hotline). One separator between digit
+# groups joins them, so "+48 22 123-45-67" is one number and "1,500", "1 500"
+# and "1.500" (or "12.50" and "12,50") read the same in every language.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s)<>\]]+")
-_NUMBER = re.compile(r"\+?\d[\d \-]*\d|\d{3,}")
+_NUMBER = re.compile(r"\+?\d(?:[ \-.,'\u00a0\u202f\u066b\u066c]?\d)+")
+_PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_UNSAFE_DECODED = re.compile(r"[\s\x00-\x1f\x7f]")
 # Letters of each script the site's languages use (their Unicode blocks), as
 # character classes: counting with a regular expression is cheap in every build.
 SCRIPT_LETTERS = {
@@ -105,14 +115,43 @@ def _ascii_digits(text: str) -> str:
     return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group(0))), text)
 
 
+def _percent_decoded(text: str) -> str:
+    """`tel:%2B48…` is `tel:+48…`: decode escapes, but never into a space or a
+    line break (token boundaries and line numbers stay where the reader sees them)."""
+    if "%" not in text:
+        return text
+
+    def decode(match: re.Match) -> str:
+        try:
+            plain = bytes.fromhex(match.group(0).replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return match.group(0)
+        return match.group(0) if _UNSAFE_DECODED.search(plain) else plain
+
+    return _PERCENT_RUN.sub(decode, text)
+
+
 def tokens(page: MarkdownPage) -> dict[str, int]:
-    """Phone and emergency numbers, emails and URLs in the body, with their lines."""
-    text = _ascii_digits(page.body)
+    """Numbers, emails and URLs in the title, summary and body, with their lines."""
+    found: dict[str, int] = {}
+    for key in ("title", "summary"):
+        for token in _tokens_in(_normalised(page.value(key))):
+            found.setdefault(token, page.line(key))
+    text = _normalised(page.body)
     newlines = [match.start() for match in _NEWLINE.finditer(text)]
+    for token, offset in _tokens_in(text).items():
+        found.setdefault(token, page.body_line + bisect.bisect_left(newlines, offset))
+    return found
 
-    def line_of(offset: int) -> int:
-        return page.body_line + bisect.bisect_left(newlines, offset)
 
+def _normalised(text: str) -> str:
+    # Neither rewrite adds or removes a line break, so lines are still the
+    # translator's lines.
+    return _percent_decoded(_ascii_digits(text))
+
+
+def _tokens_in(text: str) -> dict[str, int]:
+    """Each token in ``text`` with the offset where it first appears."""
     found: dict[str, int] = {}
     # Cheap tests first: most lines hold no address, and the address patterns
     # are slow on long runs of letters.
@@ -123,14 +162,13 @@ def tokens(page: MarkdownPage) -> dict[str, int]:
         if not hint:
             continue
         for match in pattern.finditer(text):
-            found.setdefault(match.group(0).rstrip(".,;"), line_of(match.start()))
+            found.setdefault(match.group(0).rstrip(".,;"), match.start())
         # Blank them out (keeping offsets) so their digits are not read as numbers.
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     for match in _NUMBER.finditer(text):
         digits = re.sub(r"\D", "", match.group(0))
-        if len(digits) >= 3:
-            token = ("+" if match.group(0).startswith("+") else "") + digits
-            found.setdefault(token, line_of(match.start()))
+        token = ("+" if match.group(0).startswith("+") else "") + digits
+        found.setdefault(token, match.start())
     return found
 
 
@@ -166,3 +204,42 @@ def script_share(page: MarkdownPage, code: str) -> float | None:
     if pattern is None or not letters:
         return None
     return min(1.0, pattern.subn("", text)[1] / letters)
+
+
+# -- one verdict for the build, `invoke status` and `invoke translated` ---------------
+
+
+@dataclass(frozen=True)
+class SafetyProblem:
+    """Something in a translation that could send a reader the wrong way."""
+
+    state: str  # "mismatch" (a number or address differs) or "script"
+    line: int | None
+    message: str
+    fix: str
+
+
+def safety_problems(
+    translation: MarkdownPage,
+    source: MarkdownPage,
+    code: str,
+    language_name: str,
+    theirs: dict[str, int] | None = None,
+) -> list[SafetyProblem]:
+    """Every token that differs from the source, and a wrong script, in that order."""
+    found = [
+        SafetyProblem("mismatch", line, f"{token!r} {what}", TOKEN_FIX)
+        for line, token, what in token_mismatches(translation, source, theirs)
+    ]
+    share = script_share(translation, code)
+    if share is not None and share < SCRIPT_MINIMUM:
+        found.append(
+            SafetyProblem(
+                "script",
+                None,
+                f"only {share:.0%} of the letters are in the script "
+                f"{language_name} is written in",
+                SCRIPT_FIX,
+            )
+        )
+    return found

@@ -4,7 +4,9 @@ Read straight from the source files (no build needed), so a translator gets an
 answer in a moment: ``ok``, ``outdated`` (the source changed since this
 translation was stamped), ``missing`` (a language the page is meant to have),
 ``fallback`` (a language the page is not meant to have: readers see the source
-text) — and ``source`` for the original.
+text), ``mismatch`` (a number, email or address differs from the source: a
+mistyped hotline must never look done, stamped or not), ``script`` (mostly not
+in the language's script) — and ``source`` for the original.
 """
 
 from __future__ import annotations
@@ -12,17 +14,24 @@ from __future__ import annotations
 import html
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 
 from signposter.languages import site_languages
+from signposter.problems import display_path
 from signposter.translation.catalogs import catalog_path
-from signposter.translation.checks import MarkdownPage, is_outdated, read_page
+from signposter.translation.checks import (
+    MarkdownPage,
+    is_outdated,
+    read_page,
+    safety_problems,
+    tokens,
+)
 from signposter.translation.metadata import as_list
 
-PROBLEM_STATES = ("missing", "outdated")
+PROBLEM_STATES = ("missing", "outdated", "mismatch", "script")
 
 
 @dataclass
@@ -31,6 +40,8 @@ class PageStatus:
     lang: str
     status: str
     file: str  # the translation, or the source for missing and fallback
+    # For mismatch and script: each problem as `line N: what — fix`.
+    details: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -53,24 +64,46 @@ def _pages_by_key(pages_dir: Path) -> dict[str, dict[str, MarkdownPage]]:
 
 
 def page_statuses(settings) -> list[PageStatus]:
-    codes = [language.code for language in site_languages(settings)]
+    languages = site_languages(settings)
+    codes = [language.code for language in languages]
+    names = {language.code: language.english_name for language in languages}
     default = codes[0]
     statuses = []
     for key, pages in sorted(_pages_by_key(Path(settings["PATH"]) / "pages").items()):
         source = pages.get(default) or next(iter(pages.values()))
+        theirs = tokens(source)
         declared = codes
         if source.value("template") == "campaign":
             declared = as_list(source.value("languages"))
         for code in codes:
             page = pages.get(code)
+            found = []
             if page is source:
                 state = "source"
             elif page is not None:
-                state = "outdated" if is_outdated(page, source) else "ok"
+                found = safety_problems(page, source, code, names[code], theirs)
+                state = _translation_state(page, source, found)
             else:
                 state = "missing" if code in declared else "fallback"
-            statuses.append(PageStatus(key, code, state, str((page or source).path)))
+            details = [_detail(problem) for problem in found]
+            path = str((page or source).path)
+            statuses.append(PageStatus(key, code, state, path, details))
     return statuses
+
+
+def _translation_state(page: MarkdownPage, source: MarkdownPage, found) -> str:
+    # What could mislead a reader comes before what is merely behind: a
+    # translation in the wrong script, or with a number that differs, is
+    # reported as such even when it is also outdated.
+    for state in ("script", "mismatch"):
+        if any(problem.state == state for problem in found):
+            return state
+    return "outdated" if is_outdated(page, source) else "ok"
+
+
+def _detail(problem) -> str:
+    where = f"line {problem.line}: " if problem.line else ""
+    return f"{where}{problem.message} — {problem.fix}"
 
 
 def catalog_statuses(settings) -> list[CatalogStatus]:
@@ -119,9 +152,25 @@ def as_text(pages: list[PageStatus], catalogs: list[CatalogStatus]) -> str:
             f"{c.lang:<{width}}  {c.translated:>10}  {c.fuzzy:>5}  {c.untranslated:>12}"
         )
     problems = [p for p in pages if p.status in PROBLEM_STATES]
+    if any(p.details for p in problems):
+        lines.append("")
+    for p in problems:
+        for detail in p.details:
+            lines.append(f"{display_path(p.file)}: {p.status}: {detail}")
     lines.append("")
-    lines.append(f"{len(problems)} missing or outdated translation(s).")
+    counts = ", ".join(
+        f"{sum(p.status == state for p in problems)} {state}"
+        for state in PROBLEM_STATES
+    )
+    lines.append(f"{len(problems)} translation(s) to look at ({counts}).")
     return "\n".join(lines)
+
+
+def _title(page: PageStatus) -> str:
+    """The problems as a tooltip on the cell."""
+    if not page.details:
+        return ""
+    return f' title="{html.escape(chr(10).join(page.details))}"'
 
 
 def as_json(pages, catalogs) -> str:
@@ -148,29 +197,39 @@ def as_html(pages, catalogs, where: Path) -> str:
     rows = []
     for key in keys:
         cells = "".join(
-            f'<td class="{p.status}">{link(p.file, p.status)}</td>'
+            f'<td class="{p.status}"{_title(p)}>{link(p.file, p.status)}</td>'
             for p in (cell[(key, c)] for c in codes)
         )
         rows.append(f"<tr><th>{html.escape(key)}</th>{cells}</tr>")
+    details = "".join(
+        f"<li>{link(p.file, f'{p.key} ({p.lang})')}: {p.status}: "
+        f"{html.escape(detail)}</li>"
+        for p in pages
+        for detail in p.details
+    )
     catalog_rows = "".join(
         f"<tr><th>{c.lang}</th><td>{c.translated}</td><td>{c.fuzzy}</td>"
         f"<td>{c.untranslated}</td><td>{link(c.file, 'messages.po')}</td></tr>"
         for c in catalogs
     )
     head = "".join(f"<th>{c}</th>" for c in codes)
+    fixes = f"<h2>To fix</h2><ul>{details}</ul>" if details else ""
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<title>Translation status</title><style>body{font-family:system-ui,sans-serif;"
         "margin:1rem}table{border-collapse:collapse;margin-block:1rem}td,th{border:1px "
         "solid #ccc;padding:.3rem .5rem}.ok{background:#e3f4e1}.outdated{background:"
         "#fff4ce}.missing{background:#fde8e8}.fallback{background:#eee}.source{background:"
-        "#eef3f8}</style></head><body><h1>Translation status</h1>"
+        "#eef3f8}.mismatch,.script{background:#f8c9c9;font-weight:bold}</style></head>"
+        "<body><h1>Translation status</h1>"
         "<p>Not published: this page is for translators. <code>ok</code> up to date; "
         "<code>outdated</code> the source changed since the translation was stamped "
         "(<code>invoke translated PAGE LANG</code>); <code>missing</code> the page is "
         "meant to exist in this language; <code>fallback</code> readers see the "
-        "source text.</p>"
-        f"<table><tr><th>page</th>{head}</tr>{''.join(rows)}</table>"
+        "source text; <code>mismatch</code> a number, email or web address differs "
+        "from the source (copy it exactly); <code>script</code> the text is mostly "
+        "not in the language's script.</p>"
+        f"<table><tr><th>page</th>{head}</tr>{''.join(rows)}</table>{fixes}"
         "<h2>Theme strings</h2><table><tr><th>language</th><th>translated</th>"
         f"<th>fuzzy</th><th>untranslated</th><th>file</th></tr>{catalog_rows}</table>"
         "</body></html>\n"
