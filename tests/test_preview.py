@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from browser import chromium
 from servers import free_port
-from signposter.preview import EVENTS_PATH
+from signposter.build.preview import EVENTS_PATH
 from sites import REPO, write_site
 from waiting import DEADLINE, wait_until
 
