@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -260,6 +261,8 @@ def test_a_mistyped_address_gets_its_languages_404_through_nginx(tmp_path):
         cwd=src,
         capture_output=True,
         text=True,
+        # publish refuses to go without a real-looking address
+        env={**os.environ, "SIGNPOSTER_SITEURL": "https://safety.signposter-demo.net"},
     )
     assert result.returncode == 0, result.stderr
     site_dir = work / "site"

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from browser import chromium
 from servers import free_port
-from signposter.build.preview import EVENTS_PATH
 from sites import REPO, write_site
 from waiting import DEADLINE, wait_until
+
+from signposter.build.preview import EVENTS_PATH
 
 pytestmark = pytest.mark.browser
 
