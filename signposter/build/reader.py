@@ -11,6 +11,7 @@ refuses is kept in ``findings`` until the build reports every problem at once.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import re
@@ -25,6 +26,8 @@ from signposter.build.safe_html import HtmlPolicy, Removal, clean, http_links
 from signposter.problems import Problems
 from signposter.translation.metadata import metadata_line
 
+logger = logging.getLogger(__name__)
+
 
 class ReusingMarkdownReader(MarkdownReader):
     """MarkdownReader that reuses one converter, reset between files."""
@@ -35,6 +38,9 @@ class ReusingMarkdownReader(MarkdownReader):
         self._meta_preprocessor = None
         # source path -> (HTML, raw metadata, findings), converted ahead in parallel
         self.prepared: dict = {}
+        # How many pages came converted from the worker processes (logged once
+        # the pages are read, so a silently skipped parallel path shows).
+        self.read_ahead = 0
         # (path, line, field, message, fix, severity) for every page read
         self.findings: list[tuple] = []
         self.policy = PagePolicy.from_settings(self.settings)
@@ -54,7 +60,9 @@ class ReusingMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._md = self._reset_converter()
         ahead = self.prepared.pop(source_path, None)
-        if ahead is None:
+        if ahead is not None:
+            self.read_ahead += 1
+        else:
             with pelican_open(source_path) as text:
                 html = self._md.convert(text)
             meta = dict(getattr(self._md, "Meta", {}) or {})
@@ -189,6 +197,8 @@ class _Locator:
 def report_findings(readers, problems: Problems) -> None:
     """Move what every Markdown reader found into the build's problems."""
     for reader in readers.readers.values():
+        if getattr(reader, "read_ahead", 0):
+            logger.info("%d pages were converted on every core", reader.read_ahead)
         for path, line, field, message, fix, severity in getattr(
             reader, "findings", ()
         ):
