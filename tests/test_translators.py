@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -105,9 +106,14 @@ def test_readers_of_an_outdated_translation_are_told(site, monkeypatch):
     source.write_text(source.read_text() + "\nA new sentence.\n")
     overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
     assert build_fixture(site, languages=["en", "uk", "ru"], **overrides) == 0
-    page = Page(site / "output/uk/advice/index.html")
-    assert "20 листопада 2026 р." in page.text  # the English update date, in Ukrainian
-    assert page.first("a", hreflang="en")  # a link to the original
+    html = (site / "output/uk/advice/index.html").read_text(encoding="utf-8")
+    notes = re.findall(r'<p class="notice" role="note">(.*?)</p>', html, re.S)
+    assert len(notes) == 1, "the outdated notice is missing"
+    note = " ".join(re.sub(r"<[^>]+>", " ", notes[0]).split())
+    # The sentence from the Ukrainian catalog, with the English update date in
+    # Ukrainian, and a link to the original inside the notice itself.
+    assert "Оригінал цієї сторінки (англійська) оновлено 20 листопада 2026 р." in note
+    assert 'hreflang="en"' in notes[0] and 'href="/en/advice/"' in notes[0]
     assert "may not include" not in Page(site / "output/en/advice/index.html").text
 
 
