@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sites import REPO, Page, build_fixture, write_site
+from sites import REPO, Page, build_fixture, run_cli, write_site
 
 SOURCE = """
 Title: Stay safe
@@ -36,12 +36,7 @@ Reviewed: 2026-11-20
 
 
 def signposter(site: Path, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "signposter.cli", *args, "-s", str(site / "conf.py")],
-        cwd=site,
-        capture_output=True,
-        text=True,
-    )
+    return run_cli(site, *args, "-s", site / "conf.py")
 
 
 @pytest.fixture

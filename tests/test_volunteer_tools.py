@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from sites import REPO
+from sites import REPO, run_cli
 
 GOOD = (Path(__file__).parent / "data" / "good_organisation.yaml").read_text()
 
 
 def signposter(site: Path, *args, stdin="") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "signposter.cli", *args, "-s", str(site / "conf.py")],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        input=stdin,
-    )
+    return run_cli(site, *args, "-s", site / "conf.py", stdin=stdin)
 
 
 def make_site(tmp_path: Path, organisations: dict[str, str] | None = None) -> Path:
