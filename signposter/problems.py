@@ -38,8 +38,6 @@ class Problem:
 class BuildError(Exception):
     """The sources have errors; nothing was written."""
 
-    exitcode = 1
-
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)

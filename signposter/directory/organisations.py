@@ -149,10 +149,6 @@ class Organisation:
         """Addresses readers may see; one to keep secret (a shelter's) never is."""
         return [a for a in self.data.get("addresses", []) if not a.get("keep_secret")]
 
-    @property
-    def has_secret_address(self) -> bool:
-        return any(a.get("keep_secret") for a in self.data.get("addresses", []))
-
 
 def _pick(texts: dict, code: str, default: str) -> tuple[str, str]:
     for candidate in (code, default, *texts):

@@ -70,11 +70,6 @@ def security_headers(analytics: Analytics) -> dict[str, str]:
     }
 
 
-def cache_rules() -> list[tuple[str, str]]:
-    """(glob, Cache-Control): long-lived fingerprinted assets, short-lived HTML."""
-    return [("/theme/*", ASSET_CACHE), ("/*/sw.js", NO_CACHE), ("/*", HTML_CACHE)]
-
-
 HSTS_GUIDANCE = (
     "HSTS: once the site is served only over HTTPS, add "
     "Strict-Transport-Security: max-age=31536000 (test with a short max-age first; "

@@ -107,8 +107,3 @@ def broken_references(folder: Path, site_url: str = "") -> list[Reference]:
             if root not in target.resolve().parents or not target.is_file():
                 broken.append(reference)
     return broken
-
-
-def broken_links(folder: Path, site_url: str = "") -> list[str]:
-    """``page -> url`` for each internal reference with no file behind it."""
-    return [f"{r.page} -> {r.url}" for r in broken_references(folder, site_url)]
