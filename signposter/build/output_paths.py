@@ -24,22 +24,31 @@ _PATH_HEADERS = ("save_as", "url", "slug", "lang", "translation_key")
 
 @dataclass(frozen=True)
 class Source:
-    """Who writes a file: a page (its source file and header line) or the site."""
+    """Who writes a file: a page (its source file) or the site."""
 
     what: str
     path: str | None = None
-    line: int | None = None
+
+    @property
+    def line(self) -> int | None:
+        """The line of the header that placed the page, if any.
+
+        Read from the file only when a clash is reported: every page claims
+        its path, and almost none clash.
+        """
+        if not self.path:
+            return None
+        return next(
+            (n for key in _PATH_HEADERS if (n := metadata_line(self.path, key))), None
+        )
 
 
 def page_source(page) -> Source:
-    """The source of a page, with the header that placed it, if any."""
+    """The source of a page."""
     path = page.source_path
-    line = next((n for key in _PATH_HEADERS if (n := metadata_line(path, key))), None)
     if getattr(page, "is_fallback", False):
-        return Source(
-            f"the {page.lang} fallback copy of {display_path(path)}", path, line
-        )
-    return Source(display_path(path), path, line)
+        return Source(f"the {page.lang} fallback copy of {display_path(path)}", path)
+    return Source(display_path(path), path)
 
 
 class OutputPaths:

@@ -20,6 +20,8 @@ cannot hide a link.
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -270,6 +272,33 @@ def read_page(path: Path) -> _PageReader:
     return reader
 
 
+@dataclass
+class ScannedPage:
+    """What the check needs of one page: its links and its visible text."""
+
+    links: list[Link]
+    text: str
+
+
+def scan_page(path: Path) -> ScannedPage:
+    reader = read_page(path)
+    return ScannedPage(reader.links, "".join(reader.text_parts))
+
+
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+
+
+def scan_pages(paths: list[Path]) -> list[ScannedPage]:
+    """Parse every page, on every core when there are many (parsing is most of
+    the check's time, and each page is independent)."""
+    cores = os.cpu_count() or 1
+    if len(paths) < PARALLEL_FROM or cores < 2:
+        return [scan_page(p) for p in paths]
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        return pool.map(scan_page, paths, max(1, len(paths) // (cores * 4)))
+
+
 def known_from_text(text: str) -> Known:
     """What a page's visible text shows: its numbers, addresses and usernames."""
     text = ascii_digits(text)
@@ -324,9 +353,10 @@ def check_pages(
     sources: tuple[Path, Path] | None = None,
 ) -> None:
     """Report every contact link in ``folder``'s pages that fails the rules above."""
+    paths = sorted(folder.rglob("*.html"))
     pages = {
-        p.relative_to(folder).as_posix(): read_page(p)
-        for p in sorted(folder.rglob("*.html"))
+        p.relative_to(folder).as_posix(): page
+        for p, page in zip(paths, scan_pages(paths), strict=True)
     }
     source_texts: dict[str, Known] = {}
     for name, page in pages.items():
@@ -335,7 +365,7 @@ def check_pages(
         if first in languages and first != default and f"{default}/{rest}" in pages:
             source = f"{default}/{rest}"
         if source not in source_texts:
-            source_texts[source] = known_from_text("".join(pages[source].text_parts))
+            source_texts[source] = known_from_text(pages[source].text)
         from_text = source_texts[source]
         for link in page.links:
             target = dialled(link.href)
