@@ -31,13 +31,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import phonenumbers
 
-from signposter.directory.contacts import ContactError, parse_phone
+from signposter.directory.contacts import EMAIL_IN_TEXT, ContactError, parse_phone
 from signposter.directory.model import Directory, load_directory
 from signposter.problems import Problems
 from signposter.translation.catalogs import catalog_path
 
 _NUMBER_IN_TEXT = re.compile(r"\+?\d(?:[\d \u00a0\u202f\u2009.\-\u2011()]*\d)?")
-_EMAIL_IN_TEXT = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_EMAIL_IN_TEXT = EMAIL_IN_TEXT
 _USERNAME_IN_TEXT = re.compile(r"(?<![\w.])@(\w{3,})")
 _THEME_TEL = re.compile(r"""href=["']?tel:(\+?\d+)["' >]""")
 # What a dialled number may contain besides digits: visual separators only.

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from babel.core import get_global
 
+from signposter.directory.contacts import EMAIL_IN_TEXT
+
 STAMP_KEY = "source_hash"
 # Below this share of its letters in its language's script, a translation is
 # most likely pasted source text or the wrong file.
@@ -27,7 +29,7 @@ SCRIPT_FIX = "check that this is the translation and not pasted source text"
 # more digits (an age, an amount, a hotline). One separator between digit
 # groups joins them, so "+48 22 123-45-67" is one number and "1,500", "1 500"
 # and "1.500" (or "12.50" and "12,50") read the same in every language.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = EMAIL_IN_TEXT
 _URL = re.compile(r"(?:https?://|www\.)[^\s)<>\]]+")
 _NUMBER = re.compile(r"\+?\d(?:[ \-.,'\u00a0\u202f\u066b\u066c]?\d)+")
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
