@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from signposter.counting.log_parsing import COUNT_PATH, Click, Tally, View, read_events
+from signposter.csv_cells import neutralise
 
 CAMPAIGN_CODE = re.compile(r"^p(\d+)-([a-z]{2})$")
 
@@ -61,18 +62,66 @@ def aggregate(paths, progress=None, count_path=COUNT_PATH) -> Aggregates:
 UNATTRIBUTED = "(not in Plausible's export)"
 
 
+# A Plausible CSV entry compresses maybe 20 times; a ZIP bomb a thousand times.
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 100
+SMALL_ENTRY = 1024 * 1024  # below this, any ratio is harmless
+
+
+class ExportError(ValueError):
+    """A Plausible export that is refused; names the entry and the limit."""
+
+
+class _Bounded(io.RawIOBase):
+    """A ZIP entry read in pieces, stopped at ``limit`` bytes (headers can lie)."""
+
+    def __init__(self, raw, name: str, limit: int):
+        self.raw, self.name, self.limit, self.seen = raw, name, limit, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        count = self.raw.readinto(buffer)
+        self.seen += count
+        if self.seen > self.limit:
+            raise ExportError(
+                f"{self.name} expands past {self.limit:,} bytes: refused as a "
+                "possible ZIP bomb (is it Plausible's export?)"
+            )
+        return count
+
+
+def _entry_limit(info: zipfile.ZipInfo) -> int:
+    limit = min(MAX_ENTRY_BYTES, max(SMALL_ENTRY, MAX_RATIO * info.compress_size))
+    if info.file_size > limit:
+        raise ExportError(
+            f"{info.filename} would expand to {info.file_size:,} bytes from "
+            f"{info.compress_size:,}: refused as a possible ZIP bomb"
+        )
+    return limit
+
+
 def _plausible_tables(export: Path):
-    """(name, rows) of each CSV in a Plausible export (its .zip or unpacked folder)."""
+    """(name, rows) of each CSV in a Plausible export (its .zip or unpacked folder).
+
+    Rows are read one at a time, so a big export never sits in memory whole.
+    """
     if export.is_dir():
         for path in sorted(export.glob("imported_*.csv")):
             with open(path, newline="", encoding="utf-8") as handle:
-                yield path.name, list(csv.DictReader(handle))
+                yield path.name, csv.DictReader(handle)
         return
     with zipfile.ZipFile(export) as archive:
-        for name in sorted(archive.namelist()):
-            if Path(name).name.startswith("imported_") and name.endswith(".csv"):
-                text = archive.read(name).decode("utf-8")
-                yield Path(name).name, list(csv.DictReader(io.StringIO(text)))
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            name = info.filename
+            if not (Path(name).name.startswith("imported_") and name.endswith(".csv")):
+                continue
+            bounded = _Bounded(archive.open(info), name, _entry_limit(info))
+            with io.TextIOWrapper(
+                io.BufferedReader(bounded), encoding="utf-8", newline=""
+            ) as text:
+                yield Path(name).name, csv.DictReader(text)
 
 
 def aggregate_plausible(export: Path, result: Aggregates | None = None) -> Aggregates:
@@ -83,8 +132,8 @@ def aggregate_plausible(export: Path, result: Aggregates | None = None) -> Aggre
     under one row that says so.
     """
     result = result or Aggregates()
-    for name, rows in _plausible_tables(Path(export)):
-        result.tally.lines += len(rows)
+    for name, reader in _plausible_tables(Path(export)):
+        rows = _counted(reader, result.tally)
         if name.startswith("imported_pages"):
             for row in rows:
                 match = re.match(r"^/([a-z]{2,3})/", row.get("page", ""))
@@ -106,6 +155,12 @@ def aggregate_plausible(export: Path, result: Aggregates | None = None) -> Aggre
                     result.clicks_by_org_channel[(UNATTRIBUTED, "any")] += count
                     result.clicks_by_lang["?"] += count
     return result
+
+
+def _counted(rows, tally: Tally):
+    for row in rows:
+        tally.lines += 1
+        yield row
 
 
 # -- output ---------------------------------------------------------------------
@@ -147,7 +202,7 @@ def write_report(result: Aggregates, folder: Path) -> Path:
         with open(folder / name, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerows([neutralise(cell) for cell in row] for row in rows)
     page = folder / "index.html"
     page.write_text(_html(result), encoding="utf-8")
     return page
@@ -161,6 +216,9 @@ def _svg(draw) -> str:
 
     matplotlib.rcParams["svg.hashsalt"] = "signposter"  # the same SVG for the same data
     matplotlib.rcParams["svg.fonttype"] = "none"
+    # Labels come from access logs: $\frac{$ must stay text, never TeX.
+    matplotlib.rcParams["text.parse_math"] = False
+    matplotlib.rcParams["text.usetex"] = False
     figure, axes = pyplot.subplots(figsize=(8, 3.6))
     draw(axes)
     figure.tight_layout()
