@@ -292,7 +292,8 @@ def test_footer_112_and_markdown_contacts_carry_counting_attributes(tmp_path):
         {
             "content/pages/en/index.md": "Title: Home\n\n"
             "Call [+48 22 000 00 06](tel:+48220000006) or write to "
-            "[night@example.org](mailto:night@example.org); in danger, [112](tel:112).\n",
+            "[night@example.org](mailto:night@example.org); "
+            "in danger, [112](tel:112).\n",
             "content/organisations/night-line.yaml": """
             id: night-line
             name: Night Line
