@@ -281,6 +281,11 @@ def test_every_command_answers_bad_input_in_one_line(tmp_path):
         if "Traceback" in result.stderr + result.stdout or result.returncode == 0:
             failures.append(f"{name}: exit {result.returncode}\n{result.stderr[-800:]}")
     assert not failures, "\n\n".join(failures)
+    missing = cli("build", "-s", tmp_path / "missing.py")
+    assert missing.stderr == (
+        f"error: {tmp_path / 'missing.py'} does not exist: give the site's "
+        "settings file\n"
+    )
 
 
 # -- 8. every tappable contact is counted -------------------------------------------
@@ -310,7 +315,8 @@ def test_footer_112_and_markdown_contacts_carry_counting_attributes(tmp_path):
     )
     assert build_fixture(tmp_path, languages=("en",)) == 0
     page = Page(tmp_path / "output/en/index.html")
-    footer = page.first("a", href="tel:112")
+    footer = page.first("a", href="tel:112", dir="ltr")  # the footer's
+    assert "data-from" not in footer
     assert (footer["data-org"], footer["data-channel"], footer["data-lang"]) == (
         "emergency",
         "phone",

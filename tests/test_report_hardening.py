@@ -77,6 +77,7 @@ def test_a_zip_bomb_is_refused(tmp_path):
                 entry.write(chunk)
     result = run_report(tmp_path, "--plausible", bomb)
     assert result.returncode == 1
+    assert "would expand to 209,715,245 bytes" in result.stderr
     assert "refused as a possible ZIP bomb" in result.stderr
     assert "Traceback" not in result.stderr
 
