@@ -52,7 +52,22 @@ def orgs_check(settings) -> int:
     return 0
 
 
-def report(logs: list[str], output: str, plausible: str | None = None) -> int:
+def organisation_names(settings_file: str) -> dict[str, str]:
+    """Organisation id -> name from the site's directory, if the settings are there."""
+    if not Path(settings_file).is_file():
+        return {}
+    from signposter.directory.model import load_directory
+    from signposter.problems import Problems
+
+    directory = load_directory(settings_from(settings_file), Problems())
+    names = {o.id: str(o.data.get("name") or o.id) for o in directory.organisations}
+    names.update({"emergency": "Emergency number (112)", "in-page": "Links in pages"})
+    return names
+
+
+def report(
+    logs: list[str], output: str, plausible: str | None = None, names=None
+) -> int:
     """Read access logs (or a Plausible export) and write the impact report."""
     from rich.progress import Progress
 
@@ -86,7 +101,7 @@ def report(logs: list[str], output: str, plausible: str | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    page = write_report(result, Path(output))
+    page = write_report(result, Path(output), names)
     tally = result.tally
     print(
         f"Read {tally.lines:,} lines ({total / 1e6:.1f} MB) from {len(logs)} file(s)."
@@ -365,6 +380,12 @@ def _parser() -> argparse.ArgumentParser:
         "--plausible", help="a Plausible CSV export (.zip or folder)"
     )
     reporting.add_argument("-o", "--output", default="report")
+    reporting.add_argument(
+        "-s",
+        "--settings",
+        default="pelicanconf.py",
+        help="the site's settings, for organisation names (skipped if absent)",
+    )
     sub.choices["serve"].add_argument("-b", "--bind", default="127.0.0.1")
     sub.choices["serve"].add_argument("-p", "--port", type=int, default=8000)
     return parser
@@ -434,7 +455,8 @@ def _run(args) -> int:
         if not args.logs and not args.plausible:
             print("error: give access logs and/or --plausible EXPORT", file=sys.stderr)
             return 2
-        return report(args.logs, args.output, args.plausible)
+        names = organisation_names(args.settings)
+        return report(args.logs, args.output, args.plausible, names)
     if args.command == "serve":
         return serve(args.settings, args.bind, args.port)
     if args.command == "publish":

@@ -101,3 +101,25 @@ def test_a_bomb_that_lies_about_its_size_is_stopped_while_reading(tmp_path):
             assert "expands past 1,000,000 bytes" in str(err)
         else:
             raise AssertionError("read past the limit")
+
+
+def test_first_screen_has_headline_figures_and_organisation_names(tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text(
+        line("/uk/?utm_campaign=p4-pl")
+        + line("/uk/?utm_campaign=p1-md", day=3)
+        + line("/ru/", day=3)
+        + line("/t/email/example-bg-legal-clinic?lang=uk")
+        + line("/t/phone/emergency?lang=ru")
+    )
+    result = run_report(tmp_path, log)  # run from the repository: its directory
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "report/index.html").read_text()
+    figures = page[page.index("<ul class='figures'>") : page.index("</ul>")]
+    assert "<b>3</b>Page views" in figures
+    assert "<b>1</b>Email clicks" in figures and "<b>1</b>Phone clicks" in figures
+    assert "<b>100%</b>Views from phones" in figures
+    assert "<b>2</b>Countries reached" in figures
+    assert "<b>2026-11-03 (2 views)</b>Peak day" in figures
+    assert "Example Legal Clinic for People on the Move (Bulgaria)" in page
+    assert "@media print" in page

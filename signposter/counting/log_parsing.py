@@ -43,6 +43,7 @@ class View(NamedTuple):
     day: str
     lang: str
     campaign: str  # the utm_campaign code of the landing URL, or ""
+    phone: bool = False  # "Mobi" in the user agent, as MDN advises
 
 
 class Click(NamedTuple):
@@ -180,7 +181,7 @@ def _event(line, day_cache, bot_cache, tally: Tally, path, number, count_path):
     if not match:
         return tally.leave_out("not a language page (chooser or other)")
     campaign = query_value(query, "utm_campaign") if query else ""
-    return View(day, match.group(1), campaign)
+    return View(day, match.group(1), campaign, "Mobi" in user_agent)
 
 
 IP_LIKE = re.compile(
