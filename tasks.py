@@ -36,7 +36,13 @@ def serve(c, port=8000):
 @task
 def clean(c):
     """Remove the built site and caches."""
-    for folder in ("output", ".output-staging", ".output-previous", "cache"):
+    for folder in (
+        "output",
+        ".output-staging",
+        ".output-previous",
+        ".preview",
+        "cache",
+    ):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
 
 
@@ -45,11 +51,14 @@ def clean(c):
         "target": "dir:PATH, rsync:USER@HOST:PATH, gh-pages:REPO[#BRANCH] or "
         "s3://BUCKET[/PREFIX]?endpoint=URL (none: build and verify only)",
         "dry_run": "list what would change on the target, change nothing",
+        "keep": "keep the verified build and host configuration in this folder",
+        "force": "let a dir: target replace a folder publish did not create",
     }
 )
-def publish(c, target="", dry_run=False):
+def publish(c, target="", dry_run=False, keep="", force=False):
     """Build with publishconf.py, verify (strict, links, weight), then deploy."""
     args = (f" --target {target}" if target else "") + (" --dry-run" if dry_run else "")
+    args += (f" --keep {keep}" if keep else "") + (" --force" if force else "")
     c.run(f"{PY} -m signposter.cli publish{args}", pty=False)
 
 

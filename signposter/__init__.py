@@ -15,7 +15,7 @@ from signposter.build import pelican_settings, template_cache
 from signposter.build.atomic import AtomicPelican
 from signposter.build.filters import FILTERS
 from signposter.build.generator import SignposterGenerator
-from signposter.build.linking import link_pages
+from signposter.build.linking import all_pages, link_pages
 from signposter.build.reader import convert_ahead, report_findings, use_reusing_reader
 from signposter.build.writer import DeferredWriter, LanguageWriter
 from signposter.settings import validate
@@ -61,8 +61,19 @@ def link_and_check(generators):
     ours = next(g for g in generators if isinstance(g, SignposterGenerator))
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     report_findings(pages.readers, ours.problems)
+    mark_page_contacts(pages, ours.directory)
     link_pages(ours.site, pages, ours.problems)
     ours.problems.raise_if_errors()
+
+
+def mark_page_contacts(pages_generator, directory) -> None:
+    """Markdown contact links get the directory links' counting attributes."""
+    from signposter.counting.contact_links import contact_owners, mark_contact_links
+    from signposter.publishing.contact_check import known_from_directory
+
+    owners = contact_owners(known_from_directory(directory, None).directory_links)
+    for page in all_pages(pages_generator):
+        page._content = mark_contact_links(page._content, page.lang, owners)
 
 
 def check_written_pages(pelican):

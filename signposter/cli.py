@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import logging
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 from signposter.build.atomic import AtomicPelican
 from signposter.build.pelican_settings import load_settings
 from signposter.directory import volunteer_tools
+from signposter.languages import site_languages
 from signposter.problems import BuildError
 
 logger = logging.getLogger("signposter")
@@ -49,13 +52,33 @@ def orgs_check(settings) -> int:
     return 0
 
 
-def report(logs: list[str], output: str, plausible: str | None = None) -> int:
+def organisation_names(settings_file: str) -> dict[str, str]:
+    """Organisation id -> name from the site's directory, if the settings are there."""
+    if not Path(settings_file).is_file():
+        return {}
+    from signposter.directory.model import load_directory
+    from signposter.problems import Problems
+
+    directory = load_directory(settings_from(settings_file), Problems())
+    names = {o.id: str(o.data.get("name") or o.id) for o in directory.organisations}
+    names.update({"emergency": "Emergency number (112)", "in-page": "Links in pages"})
+    return names
+
+
+def report(
+    logs: list[str], output: str, plausible: str | None = None, names=None
+) -> int:
     """Read access logs (or a Plausible export) and write the impact report."""
     from rich.progress import Progress
 
     from signposter.counting.log_parsing import LogReadError
     from signposter.counting.report import aggregate, aggregate_plausible, write_report
 
+    for log in logs:
+        if not Path(log).is_file():
+            what = "is a folder" if Path(log).is_dir() else "does not exist"
+            print(f"error: {log} {what}: give access log files", file=sys.stderr)
+            return 1
     total = sum(Path(p).stat().st_size for p in logs)
     try:
         with Progress(transient=True) as bar:
@@ -72,13 +95,13 @@ def report(logs: list[str], output: str, plausible: str | None = None) -> int:
     except LogReadError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as err:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, csv.Error) as err:
         print(
             f"error: {plausible}: cannot read the Plausible export ({err})",
             file=sys.stderr,
         )
         return 1
-    page = write_report(result, Path(output))
+    page = write_report(result, Path(output), names)
     tally = result.tally
     print(
         f"Read {tally.lines:,} lines ({total / 1e6:.1f} MB) from {len(logs)} file(s)."
@@ -116,6 +139,28 @@ def status(settings, lang: str | None, fmt: str, strict: bool, html: str) -> int
     return 1 if strict and problems else 0
 
 
+PAGE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def page_argument_problem(settings, key: str, lang: str) -> str:
+    """Why ``key``/``lang`` do not name a page of this site, or "".
+
+    They become a path under content/pages/, so only a plain file name and a
+    language of the site are taken: never a path that leads out of content/.
+    """
+    codes = [language.code for language in site_languages(settings)]
+    if lang not in codes:
+        return f"{lang!r} is not a language of this site; use one of: " + ", ".join(
+            codes
+        )
+    if not PAGE_KEY.fullmatch(key) or ".." in key:
+        return (
+            f"{key!r} is not a page key: give the page's file name without .md "
+            "(e.g. about), not a path"
+        )
+    return ""
+
+
 def translated(settings, key: str, lang: str) -> int:
     """Stamp a translation as made from the source page as it is now.
 
@@ -125,6 +170,10 @@ def translated(settings, key: str, lang: str) -> int:
     from signposter.problems import Problems, display_path
     from signposter.translation.checks import read_page, stamp, token_mismatches
 
+    why = page_argument_problem(settings, key, lang)
+    if why:
+        print(f"error: {why}", file=sys.stderr)
+        return 2
     pages = Path(settings["PATH"]) / "pages"
     source = pages / settings["DEFAULT_LANG"] / f"{key}.md"
     target = pages / lang / f"{key}.md"
@@ -195,9 +244,13 @@ def page_exchange(settings, action: str, key: str, lang: str, po: str | None) ->
 
 def serve(settings_file: str, bind: str, port: int) -> int:
     """Preview on bind:port, rebuilding and reloading the browser on every save."""
+    from signposter.build.preview import PREVIEW_FOLDER
     from signposter.build.preview import serve as preview
 
-    settings = load_settings(settings_file)
+    # Its own folder: the preview renders pages on demand, so its folder is
+    # never a whole site and must not replace output/ (what `build` publishes).
+    folder = Path(settings_file).absolute().parent / PREVIEW_FOLDER
+    settings = settings_from(settings_file, str(folder))
     preview(settings, settings_file, bind, port)
     return 0
 
@@ -294,6 +347,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     ship.add_argument("--dry-run", action="store_true", help="list what would change")
     ship.add_argument("--keep", default=None, help="keep the verified build here")
+    ship.add_argument(
+        "--force",
+        action="store_true",
+        help="let a dir: target replace a folder that publish did not create",
+    )
     stamp = sub.add_parser("translated", help="stamp a translation as up to date")
     stamp.add_argument("-s", "--settings", default="pelicanconf.py")
     stamp.add_argument("key")
@@ -322,6 +380,12 @@ def _parser() -> argparse.ArgumentParser:
         "--plausible", help="a Plausible CSV export (.zip or folder)"
     )
     reporting.add_argument("-o", "--output", default="report")
+    reporting.add_argument(
+        "-s",
+        "--settings",
+        default="pelicanconf.py",
+        help="the site's settings, for organisation names (skipped if absent)",
+    )
     sub.choices["serve"].add_argument("-b", "--bind", default="127.0.0.1")
     sub.choices["serve"].add_argument("-p", "--port", type=int, default=8000)
     return parser
@@ -335,6 +399,53 @@ def main(argv=None) -> int:
     except BuildError as err:
         print(str(err), file=sys.stderr)
         return 1
+    except CommandError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    # The last net under every command: a file that is missing, unreadable or a
+    # folder gets one line naming it, never a traceback.
+    except UnicodeDecodeError as err:
+        print(
+            f"error: a file is not UTF-8 text ({err.reason} at byte {err.start}); "
+            "save it as UTF-8",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as err:
+        print(f"error: {_os_error(err)}", file=sys.stderr)
+        return 1
+
+
+class CommandError(Exception):
+    """A command's argument is wrong; the message says which and what to give."""
+
+
+def _os_error(err: OSError) -> str:
+    where = err.filename or "a file"
+    if isinstance(err, FileNotFoundError):
+        return f"{where} does not exist"
+    if isinstance(err, IsADirectoryError):
+        return f"{where} is a folder; give a file"
+    if isinstance(err, NotADirectoryError):
+        return f"{where} is not a folder"
+    if isinstance(err, PermissionError):
+        return f"{where}: permission denied"
+    return f"{where}: {err.strerror or err}"
+
+
+def settings_from(path: str, output: str | None = None, **overrides):
+    """load_settings, with a missing, foldered or broken settings file said plainly."""
+    file = Path(path)
+    if not file.exists():
+        raise CommandError(f"{path} does not exist: give the site's settings file")
+    if not file.is_file():
+        raise CommandError(f"{path} is not a file: give the site's settings file")
+    try:
+        return load_settings(path, output, **overrides)
+    except SyntaxError as err:
+        raise CommandError(
+            f"{path}:{err.lineno}: not a Python settings file ({err.msg})"
+        ) from None
 
 
 def _run(args) -> int:
@@ -344,26 +455,27 @@ def _run(args) -> int:
         if not args.logs and not args.plausible:
             print("error: give access logs and/or --plausible EXPORT", file=sys.stderr)
             return 2
-        return report(args.logs, args.output, args.plausible)
+        names = organisation_names(args.settings)
+        return report(args.logs, args.output, args.plausible, names)
     if args.command == "serve":
         return serve(args.settings, args.bind, args.port)
     if args.command == "publish":
         from signposter.publishing.pipeline import publish
 
-        settings = load_settings(args.settings)
-        return publish(settings, args.target, args.dry_run, args.keep)
+        settings = settings_from(args.settings)
+        return publish(settings, args.target, args.dry_run, args.keep, args.force)
     if args.command in ("status", "translated", "page-export", "page-import"):
-        settings = load_settings(args.settings)
+        settings = settings_from(args.settings)
         if args.command.startswith("page-"):
             return page_exchange(settings, args.command, args.key, args.lang, args.po)
         if args.command == "translated":
             return translated(settings, args.key, args.lang)
         return status(settings, args.lang, args.format, args.strict, args.html)
     if args.command in VOLUNTEER_COMMANDS:
-        settings = load_settings(args.settings)
+        settings = settings_from(args.settings)
         return VOLUNTEER_COMMANDS[args.command](settings, args)
     overrides = {"SIGNPOSTER_STRICT": True} if args.strict else {}
-    settings = load_settings(args.settings, args.output, **overrides)
+    settings = settings_from(args.settings, args.output, **overrides)
     if args.command == "orgs-check":
         return orgs_check(settings)
     return build(settings)

@@ -110,7 +110,7 @@ def test_saving_a_page_reloads_the_open_tab(preview):
             "document.body.innerText.includes('Другий текст.')", timeout=DEADLINE * 1000
         )
         # The preview's reloader never reaches the built files.
-        assert "__preview" not in (site / "output/theme/css/site.css").read_text()
+        assert "__preview" not in (site / ".preview/theme/css/site.css").read_text()
 
 
 def test_a_broken_save_shows_the_problem_and_keeps_the_page(preview):

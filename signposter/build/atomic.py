@@ -6,9 +6,12 @@ exactly as it was whenever a build fails, whatever the reason.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from pelican import Pelican
@@ -37,6 +40,10 @@ class AtomicPelican(Pelican):
 
     def run(self):
         final = Path(self.settings["OUTPUT_PATH"])
+        with output_lock(final):
+            self._run_locked(final)
+
+    def _run_locked(self, final: Path):
         staging = final.with_name(f".{final.name}-staging")
         shutil.rmtree(staging, ignore_errors=True)
         strict = self.settings.get("SIGNPOSTER_STRICT", False)
@@ -54,6 +61,43 @@ class AtomicPelican(Pelican):
             self.output_path = str(final)
             logging.getLogger().removeHandler(counter)
         swap_into_place(staging, final)
+
+
+@contextlib.contextmanager
+def output_lock(final: Path):
+    """Hold the lock of one output folder; wait (saying so) while another run has it.
+
+    The lock is per output folder, not per project: two builds into one
+    output/ share a staging folder and would delete each other's files, while
+    builds into different folders (tests, `invoke publish`'s temporary folder,
+    the preview's own folder) cannot meet and may run side by side.
+    """
+    final = final.absolute()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    path = final.with_name(f".{final.name}.lock")
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            print(
+                f"Waiting: {holder} is building into {final}; this build starts "
+                "when it has finished.",
+                file=sys.stderr,
+                flush=True,
+            )
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def swap_into_place(staging: Path, final: Path) -> None:

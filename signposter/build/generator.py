@@ -13,6 +13,7 @@ from signposter.build import site_files
 from signposter.build.output_paths import Source, claim
 from signposter.build.site import Site
 from signposter.counting.analytics import SCRIPT_PATH, counting_files, read_analytics
+from signposter.counting.contact_links import CHANNELS, IN_PAGE
 from signposter.directory.model import load_directory
 from signposter.directory.topics import TOPICS
 from signposter.hidden_characters import check_files, source_files
@@ -180,6 +181,9 @@ class SignposterGenerator(Generator):
             return
         self._write_text(SCRIPT_PATH, self.analytics.script())
         pairs = self.directory.contact_channels()
+        # The footer's 112 and contact links written in pages are counted too.
+        pairs.add(("emergency", "phone"))
+        pairs.update((IN_PAGE, channel) for _, channel in CHANNELS)
         app = self.settings.get("SIGNPOSTER_REPORTING_APP")
         if app:
             pairs.add((app["id"], "app"))

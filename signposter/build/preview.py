@@ -6,7 +6,8 @@ browser asks for it (``DeferredWriter``), not all pages of all languages at
 once. Pages are served on 127.0.0.1 with a small script added on the fly (never
 to built files) that listens for "rebuilt" events and reloads, or shows the
 build's errors when a save broke something (the last good pages stay served).
-Use `invoke build` for the files you publish.
+It renders into its own folder (``.preview/`` beside the settings file) and
+never touches output/: use `invoke build` for the files you publish.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from signposter.build.atomic import AtomicPelican
 from signposter.problems import BuildError
 
 EVENTS_PATH = "/__preview/events"
+# Where the preview renders, beside the settings file; never output/.
+PREVIEW_FOLDER = ".preview"
 RELOADER = (
     "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "');"
     "s.addEventListener('rebuilt',function(){location.reload()});"

@@ -7,6 +7,7 @@ addresses are read past and never stored.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import re
 from collections import Counter
@@ -32,12 +33,17 @@ BOTS = re.compile(
     re.IGNORECASE,
 )
 LANGUAGE_SEGMENT = re.compile(r"^/([a-z]{2,3})/")
+# nginx refuses request lines over 8 KB by default (large_client_header_buffers),
+# so a longer log line is no reader's visit: skipped, counted, never held whole.
+MAX_LINE = 16 * 1024
+TOO_LONG = "line over 16 KB (not a request a server answers)"
 
 
 class View(NamedTuple):
     day: str
     lang: str
     campaign: str  # the utm_campaign code of the landing URL, or ""
+    phone: bool = False  # "Mobi" in the user agent, as MDN advises
 
 
 class Click(NamedTuple):
@@ -98,10 +104,15 @@ def read_events(path: Path, tally: Tally, progress=None, count_path=COUNT_PATH):
     at = 1  # the line being read, for the error message
     try:
         with open_log(path) as handle:
-            for number, raw in enumerate(handle, start=1):
+            lines = iter(functools.partial(handle.readline, MAX_LINE + 1), b"")
+            for number, raw in enumerate(lines, start=1):
                 at = number
-                line = raw.decode("utf-8")
                 tally.lines += 1
+                if len(raw) > MAX_LINE and raw[-1:] != b"\n":
+                    _skip_rest_of_line(handle)
+                    tally.leave_out(TOO_LONG)
+                    continue
+                line = raw.decode("utf-8")
                 if progress and not number % 20000:
                     progress(number)
                 event = _event(
@@ -115,6 +126,14 @@ def read_events(path: Path, tally: Tally, progress=None, count_path=COUNT_PATH):
             f"{path}:{at}: cannot read the log ({err}) — is it a text access "
             "log (or a complete .gz file)?"
         ) from err
+
+
+def _skip_rest_of_line(handle) -> None:
+    """Read past the rest of an over-long line in small pieces."""
+    while True:
+        piece = handle.readline(64 * 1024)
+        if not piece or piece[-1:] == b"\n":
+            return
 
 
 def _event(line, day_cache, bot_cache, tally: Tally, path, number, count_path):
@@ -162,7 +181,7 @@ def _event(line, day_cache, bot_cache, tally: Tally, path, number, count_path):
     if not match:
         return tally.leave_out("not a language page (chooser or other)")
     campaign = query_value(query, "utm_campaign") if query else ""
-    return View(day, match.group(1), campaign)
+    return View(day, match.group(1), campaign, "Mobi" in user_agent)
 
 
 IP_LIKE = re.compile(

@@ -106,6 +106,15 @@ def run_new(
     phone = _ask("Phone with country code (or leave empty)", phone, interactive)
     description = _ask("One-sentence description in English", description, interactive)
     identifier = identifier or file_id(name)
+    if identifier != file_id(identifier):
+        # The id is the file's name: a path or odd characters would write
+        # outside content/organisations/.
+        print(
+            f"error: --id {identifier!r} is not an id: use lower-case letters, "
+            f"digits and hyphens (e.g. {file_id(identifier)!r}). Nothing was written.",
+            file=sys.stderr,
+        )
+        return 2
     data = {
         "id": identifier,
         "name": name,

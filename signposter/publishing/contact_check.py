@@ -339,7 +339,8 @@ def shown_mismatch(link: Link, target: Target, known: Known) -> str:
         if any(ch.isdigit() for ch in text):
             return f"shows a number but opens {target.values[0]}"
     owners = known.directory_links.get(unquote(link.href.strip()), set())
-    if link.attrs.get("data-org") in owners:
+    # data-from="page": written in Markdown, so it must show what it dials.
+    if link.attrs.get("data-org") in owners and "data-from" not in link.attrs:
         return ""  # the theme's own directory link, e.g. an icon button
     return "shows no number or address, so the reader cannot see where it goes"
 

@@ -6,6 +6,7 @@ the build or a check failed. ``--dry-run`` lists what would change instead.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import mimetypes
 import os
@@ -21,6 +22,28 @@ from signposter.publishing.host_config import ASSET_CACHE, HTML_CACHE, NO_CACHE
 
 class DeployError(Exception):
     """The target refused the site; says which and why."""
+
+
+# Written into every folder a dir: deploy creates. A non-empty folder without
+# it holds someone else's files, which a deploy would delete.
+MARKER = ".signposter-deploy"
+MARKER_TEXT = (
+    "This folder is replaced by `invoke publish --target dir:...`; "
+    "files put here by hand are lost at the next deploy.\n"
+)
+
+
+def plain_cause(err: OSError, where) -> str:
+    """What went wrong while writing to ``where``, in words an operator acts on."""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk holding {where} is full ({err.strerror})"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied: this user cannot write into {where}"
+    if err.errno == errno.EROFS:
+        return f"{where} is on a read-only file system"
+    if err.errno == errno.ENOENT and err.filename and "/" not in str(err.filename):
+        return f"the program {err.filename!r} is not installed"
+    return f"cannot write into {where}: {err.strerror or err}"
 
 
 def file_digests(folder: Path) -> dict[str, str]:
@@ -42,22 +65,66 @@ def changes(new: dict[str, str], old: dict[str, str]) -> list[str]:
 # -- dir:PATH --------------------------------------------------------------------------
 
 
-def deploy_dir(site: Path, destination: Path, dry_run: bool) -> list[str]:
+def deploy_dir(
+    site: Path, destination: Path, dry_run: bool, force: bool = False
+) -> list[str]:
     """Replace ``destination`` by renaming, never by copying into it.
 
     If ``destination`` is a symlink (or does not exist yet) it is pointed at a
     new versioned folder in one atomic step; a plain folder is swapped by two
-    renames.
+    renames. A folder this command did not create is refused unless ``force``.
+    A failed copy removes what it wrote, so the next try starts clean.
     """
-    old = file_digests(destination) if destination.exists() else {}
+    _refuse_foreign(destination, force)
+    old = file_digests(destination) if destination.is_dir() else {}
+    old.pop(MARKER, None)
     lines = changes(file_digests(site), old)
     if dry_run:
         return lines
     parent = destination.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=parent))
-    shutil.copytree(site, fresh, dirs_exist_ok=True)
-    fresh.chmod(0o755)
+    fresh = None
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=parent))
+        copy_folder(site, fresh)
+        (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        fresh.chmod(0o755)
+        _swap(fresh, destination)
+    except OSError as err:
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        raise DeployError(plain_cause(err, parent)) from None
+    return lines
+
+
+def _refuse_foreign(destination: Path, force: bool) -> None:
+    if destination.exists() and not destination.is_dir():
+        raise DeployError(f"{destination} is a file, not a folder")
+    if force or not destination.is_dir() or (destination / MARKER).exists():
+        return
+    if destination.is_symlink() and destination.resolve().name.startswith(
+        f".{destination.name}-"
+    ):
+        return  # a versioned folder of an earlier deploy
+    if any(destination.iterdir()):
+        raise DeployError(
+            f"{destination} already holds files that `publish` did not put there "
+            f"(it has no {MARKER} file), and deploying would delete them. Choose a "
+            "new or empty folder, or add --force to replace everything in it"
+        )
+
+
+def copy_folder(source: Path, into: Path) -> None:
+    """Copy every file, stopping at the first error (which names its cause)."""
+    for folder, _dirs, files in os.walk(source):
+        relative = Path(folder).relative_to(source)
+        (into / relative).mkdir(exist_ok=True)
+        for name in files:
+            shutil.copy2(Path(folder) / name, into / relative / name)
+
+
+def _swap(fresh: Path, destination: Path) -> None:
+    parent = destination.parent
     if destination.is_symlink() or not destination.exists():
         previous = destination.resolve() if destination.is_symlink() else None
         link = parent / f".{destination.name}-link"
@@ -73,7 +140,6 @@ def deploy_dir(site: Path, destination: Path, dry_run: bool) -> list[str]:
         os.rename(destination, retired)
         os.rename(fresh, destination)
         shutil.rmtree(retired, ignore_errors=True)
-    return lines
 
 
 # -- rsync -----
@@ -189,6 +255,15 @@ def object_headers(key: str) -> dict[str, str]:
 
 def deploy_s3(site: Path, url: str, dry_run: bool) -> list[str]:
     """Upload changed objects and delete vanished ones: s3://bucket/prefix?endpoint=…"""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        return _deploy_s3(site, url, dry_run)
+    except (BotoCoreError, ClientError) as err:
+        raise DeployError(f"S3 upload to {url} failed: {err}") from None
+
+
+def _deploy_s3(site: Path, url: str, dry_run: bool) -> list[str]:
     import boto3
 
     parts = urlsplit(url)
@@ -219,17 +294,20 @@ def deploy_s3(site: Path, url: str, dry_run: bool) -> list[str]:
     return lines
 
 
-def deploy(site: Path, target: str, dry_run: bool) -> list[str]:
+def deploy(site: Path, target: str, dry_run: bool, force: bool = False) -> list[str]:
     """Send ``site`` to ``target``: dir:PATH, rsync:DEST, gh-pages:REPO, s3://…"""
     kind, _, where = target.partition(":")
-    if kind == "dir":
-        return deploy_dir(site, Path(where).absolute(), dry_run)
-    if kind == "rsync":
-        return deploy_rsync(site, where, dry_run)
-    if kind == "gh-pages":
-        return deploy_gh_pages(site, where, dry_run)
-    if kind == "s3":
-        return deploy_s3(site, target, dry_run)
+    try:
+        if kind == "dir" and where:
+            return deploy_dir(site, Path(where).absolute(), dry_run, force)
+        if kind == "rsync" and where:
+            return deploy_rsync(site, where, dry_run)
+        if kind == "gh-pages" and where:
+            return deploy_gh_pages(site, where, dry_run)
+        if kind == "s3":
+            return deploy_s3(site, target, dry_run)
+    except OSError as err:
+        raise DeployError(plain_cause(err, where)) from None
     raise DeployError(
         f"unknown target {target!r}: use dir:PATH, rsync:USER@HOST:PATH, "
         "gh-pages:REPOSITORY[#BRANCH] or s3://BUCKET[/PREFIX]?endpoint=URL"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import shutil
 import sys
 import tempfile
 from html.parser import HTMLParser
@@ -21,7 +22,7 @@ from signposter.counting.analytics import read_analytics
 from signposter.languages import site_languages
 from signposter.problems import BuildError, Problems
 from signposter.publishing import host_config, postprocess
-from signposter.publishing.deploy import DeployError, deploy
+from signposter.publishing.deploy import DeployError, deploy, plain_cause
 from signposter.publishing.verification import broken_references, local_file
 
 FIRST_ROUND_TRIP = 14 * 1024
@@ -30,6 +31,7 @@ EVERYTHING = 30 * 1024
 # published with one points its CSS, scripts and quick exit at nobody's server.
 PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "localhost")
 PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
+HOST_FOLDER = "host-config"
 SET_SITEURL = "set SIGNPOSTER_SITEURL=https://your.domain (the address readers use)"
 
 
@@ -157,8 +159,27 @@ def build_for_production(settings, work: Path) -> Path:
     return site
 
 
+def keep_host_configuration(work: Path, keep: str | None, settings) -> Path:
+    """Where the nginx files stay: in --keep, else beside the settings file.
+
+    Without --keep the build is in a temporary folder that is deleted on exit,
+    so the files the printed path names are copied out of it first.
+    """
+    if keep:
+        return work / "host"
+    project = Path(settings.get("SIGNPOSTER_SETTINGS_FILE") or "publishconf.py")
+    kept = project.absolute().parent / HOST_FOLDER
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(work / "host", kept)
+    return kept
+
+
 def publish(
-    settings, target: str | None, dry_run: bool, keep: str | None = None
+    settings,
+    target: str | None,
+    dry_run: bool,
+    keep: str | None = None,
+    force: bool = False,
 ) -> int:
     why = site_url_problem(settings.get("SITEURL", ""))
     if why:
@@ -168,18 +189,24 @@ def publish(
         work = Path(keep) if keep else Path(tmp)
         try:
             site = build_for_production(settings, work)
+            host = keep_host_configuration(work, keep, settings)
         except BuildError as err:
             print(f"{err}\nNothing was deployed.", file=sys.stderr)
             return 1
+        except OSError as err:
+            print(
+                f"error: {plain_cause(err, work)}\nNothing was deployed.",
+                file=sys.stderr,
+            )
+            return 1
         print(f"Built and verified {sum(1 for _ in site.rglob('*.html'))} pages.")
         print(
-            f"Host configuration: {work / 'host'} (nginx), _headers and .htaccess "
-            "in the site."
+            f"Host configuration: {host} (nginx), _headers and .htaccess in the site."
         )
         if not target:
             return 0
         try:
-            lines = deploy(site, target, dry_run)
+            lines = deploy(site, target, dry_run, force)
         except DeployError as err:
             print(f"error: {err}\nNothing was deployed.", file=sys.stderr)
             return 1
