@@ -164,6 +164,21 @@ def to_yaml(headers: dict[str, str | list[str]]) -> str:
     return "\n".join([DELIMITER, *out, DELIMITER]) + "\n"
 
 
+def header_block(headers: dict, like: FrontMatter) -> str:
+    """The text before a page's body, in the format of the page ``like``."""
+    if like.style == "yaml":
+        return to_yaml(headers)
+    lines = []
+    for key, value in headers.items():
+        name = like.headers[key].written if key in like.headers else _legacy_name(key)
+        lines.append(f"{name}: {', '.join(value) if isinstance(value, list) else value}")
+    return "\n".join(lines) + "\n\n"
+
+
+def _legacy_name(key: str) -> str:
+    return "_".join(part.capitalize() for part in key.split("_"))
+
+
 def migrated(text: str) -> str | None:
     """The page rewritten with YAML front matter, or None if it needs no change.
 
@@ -189,7 +204,7 @@ def set_header(text: str, key: str, value: str) -> str:
     lines = text.split("\n")
     if page.style != "yaml":
         # Keep an old-format page in its format until it is migrated.
-        new = f"{key[:1].upper()}{key[1:]}: {value}"
+        new = f"{_legacy_name(key)}: {value}"
         if key in page.headers:
             lines[page.headers[key].line - 1] = new
         else:
