@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from signposter.translation import front_matter
 
+
 def header_lines(text: str) -> dict[str, tuple[str, int]]:
     """Each header's name as written and its 1-based line, keyed in lower case."""
     headers = front_matter.parse(text).headers

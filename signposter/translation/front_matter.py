@@ -78,7 +78,13 @@ def _parse_yaml(lines: list[str]) -> FrontMatter:
             "\n".join(lines[1:]),
             2,
             "yaml",
-            [(1, "the header opened by --- on line 1 is never closed", "add a line --- after the last header")],
+            [
+                (
+                    1,
+                    "the header opened by --- on line 1 is never closed",
+                    "add a line --- after the last header",
+                )
+            ],
         )
     found = FrontMatter({}, "\n".join(lines[end + 1 :]), end + 2, "yaml")
     try:
@@ -87,7 +93,9 @@ def _parse_yaml(lines: list[str]) -> FrontMatter:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         reason = getattr(error, "problem", None) or str(error)
-        found.problems.append((line, f"the header is not valid YAML ({reason})", _YAML_FIX))
+        found.problems.append(
+            (line, f"the header is not valid YAML ({reason})", _YAML_FIX)
+        )
         return found
     if node is None:
         return found
@@ -132,7 +140,9 @@ def _parse_legacy(lines: list[str]) -> FrontMatter:
         match = _LEGACY_HEADER.match(line)
         if match:
             last = match.group(1).lower()
-            headers.setdefault(last, Header(match.group(2).strip(), match.group(1), index + 1))
+            headers.setdefault(
+                last, Header(match.group(2).strip(), match.group(1), index + 1)
+            )
         elif last and line.startswith("    "):
             headers[last].value = f"{headers[last].value} {line.strip()}"
         else:
@@ -171,7 +181,9 @@ def header_block(headers: dict, like: FrontMatter) -> str:
     lines = []
     for key, value in headers.items():
         name = like.headers[key].written if key in like.headers else _legacy_name(key)
-        lines.append(f"{name}: {', '.join(value) if isinstance(value, list) else value}")
+        lines.append(
+            f"{name}: {', '.join(value) if isinstance(value, list) else value}"
+        )
     return "\n".join(lines) + "\n\n"
 
 

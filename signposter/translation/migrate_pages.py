@@ -1,4 +1,4 @@
-"""Rewrite every page's ``Key: value`` header as YAML front matter (`invoke pages-migrate`).
+"""Rewrite every page's `Key: value` header as YAML front matter (pages-migrate).
 
 Run once per site; pages already in front matter are left untouched, so it is
 safe to run again. Stamps stay valid: the title, summary and body keep their
@@ -41,7 +41,9 @@ def main(argv=None) -> int:
             if migrated(p.read_text(encoding="utf-8-sig")) is not None
         ]
         for path in left:
-            print(f"{path}: still has `Key: value` headers — run `invoke pages-migrate`")
+            print(
+                f"{path}: still has `Key: value` headers — run `invoke pages-migrate`"
+            )
         return 1 if left else 0
     changed = migrate(pages)
     print(f"{len(changed)} page(s) moved to YAML front matter")
