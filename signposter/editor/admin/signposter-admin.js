@@ -50,7 +50,7 @@
                 h("strong", {}, p.field + ": "), p.message, p.fix ? " — " + p.fix : "");
             })));
         }
-        var body = this.props.widgetFor ? this.props.widgetFor("body") : null;
+        var body = collection === "pages" ? this.props.widgetFor("body") : null;
         return h("div", { className: "sp-preview" }, report,
           collection === "pages" ? h("h1", {}, this.props.entry.getIn(["data", "title"])) : null,
           body);

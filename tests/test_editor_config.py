@@ -1,0 +1,56 @@
+"""The editor's Decap configuration is generated from the schema and settings."""
+
+from __future__ import annotations
+
+from signposter.cli import load_settings
+from signposter.directory.organisations import schema
+from signposter.editor.config import decap_config
+from tests.sites import REPO, build_demo
+
+
+def _settings(**overrides):
+    return load_settings(str(REPO / "pelicanconf.py"), **overrides)
+
+
+def _fields(config, name):
+    collection = next(c for c in config["collections"] if c["name"] == name)
+    return {field["name"]: field for field in collection["fields"]}
+
+
+def test_organisation_form_matches_the_schema(monkeypatch):
+    monkeypatch.chdir(REPO)
+    fields = _fields(decap_config(_settings()), "organisations")
+    properties = schema()["properties"]
+    assert list(fields) == list(properties)
+    for name in properties:
+        assert fields[name]["required"] == (name in schema()["required"]), name
+    topics = [o["value"] for o in fields["topics"]["options"]]
+    assert topics == properties["topics"]["items"]["enum"]
+    assert fields["id"]["pattern"][0] == properties["id"]["pattern"]
+    countries = {o["value"]: o["label"] for o in fields["countries"]["options"]}
+    assert countries["PL"] == "Poland (PL)"
+    phone = {f["name"]: f for f in fields["phones"]["fields"]}
+    assert phone["number"]["required"] is True
+
+
+def test_pages_follow_the_site_languages(monkeypatch):
+    monkeypatch.chdir(REPO)
+    config = decap_config(_settings(SIGNPOSTER_LANGUAGES=["en", "uk", "pl"]))
+    assert config["i18n"] == {
+        "structure": "multiple_folders",
+        "locales": ["en", "uk", "pl"],
+        "default_locale": "en",
+    }
+    fields = _fields(config, "pages")
+    assert fields["title"]["i18n"] is True
+    for key in ("phase", "countries", "languages", "topics"):
+        assert fields[key]["i18n"] == "duplicate"
+    site = [o["value"] for o in fields["languages"]["options"]]
+    assert site == ["en", "uk", "pl"]
+
+
+def test_admin_never_reaches_the_output(tmp_path):
+    assert build_demo(tmp_path / "out") == 0
+    built = [p.name for p in (tmp_path / "out").rglob("*")]
+    assert "admin" not in built
+    assert not any("decap" in name or "signposter-admin" in name for name in built)
