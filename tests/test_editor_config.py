@@ -54,3 +54,19 @@ def test_admin_never_reaches_the_output(tmp_path):
     built = [p.name for p in (tmp_path / "out").rglob("*")]
     assert "admin" not in built
     assert not any("decap" in name or "signposter-admin" in name for name in built)
+
+
+def test_every_page_is_front_matter_and_migration_keeps_stamps(tmp_path):
+    from signposter.translation.checks import read_page, source_hash
+    from signposter.translation.migrate_pages import main, migrate
+
+    assert main([str(REPO / "content/pages"), "--check"]) == 0
+    old = tmp_path / "pages/en/work.md"
+    old.parent.mkdir(parents=True)
+    old.write_text("Title: Work: what to check\nCountries: PL, DE\n\nCall 112.\n")
+    before = source_hash(read_page(old))
+    assert migrate(tmp_path / "pages") == [old]
+    page = read_page(old)
+    assert old.read_text().startswith("---\ntitle: 'Work: what to check'\n")
+    assert page.value("countries") == "PL, DE" and page.line("countries") == 3
+    assert source_hash(page) == before
