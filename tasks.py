@@ -240,3 +240,18 @@ def page_import(c, page, lang, po=""):
     """Write content/pages/<lang>/<page>.md from a translated PO file (stamped)."""
     flag = f" --po {po}" if po else ""
     c.run(f"{PY} -m signposter.cli page-import {page} {lang}{flag}", pty=False)
+
+
+@task(help={"port": "port for the editor (default 8080)"})
+def edit(c, port=8080):
+    """Edit organisations and pages in the browser: http://127.0.0.1:8080/admin/."""
+    c.run(f"{PY} -m signposter.editor --port {port}", pty=False)
+
+
+@task(name="pages-migrate", help={"check": "only list pages still to migrate"})
+def pages_migrate(c, check=False):
+    """Move every page's `Key: value` header to YAML front matter (once)."""
+    flag = " --check" if check else ""
+    c.run(
+        f"{PY} -m signposter.translation.migrate_pages content/pages{flag}", pty=False
+    )

@@ -95,6 +95,19 @@ def _optional_date(value) -> str | None:
     return None
 
 
+def _editor_backend(value) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or value.get("name") not in (
+        "github",
+        "gitlab",
+        "gitea",
+        "git-gateway",
+    ):
+        return "wrong type"
+    return None
+
+
 def _optional_str(value) -> str | None:
     return None if value is None or isinstance(value, str) else "wrong type"
 
@@ -173,6 +186,13 @@ OPTIONS: dict[str, Option] = {
     ),
     # Links to plain http:// addresses in pages are allowed without a warning.
     "SIGNPOSTER_ALLOW_HTTP_LINKS": Option(False, "True or False", _is(bool)),
+    # Where remote volunteers' edits go (docs/editing.md): Decap's git backend,
+    # e.g. {"name": "github", "repo": "charity/site", "branch": "main"}.
+    "SIGNPOSTER_EDITOR_BACKEND": Option(
+        None,
+        "None or a dict with name github, gitlab, gitea or git-gateway",
+        _editor_backend,
+    ),
     # The date that "last verified N months ago" is counted from: None means
     # today. Tests fix it (so they pass next year too); the environment variable
     # SIGNPOSTER_TODAY sets it for one command.

@@ -10,35 +10,19 @@ them.
 
 from __future__ import annotations
 
-import re
-
-_HEADER = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+)\s*:")
+from signposter.translation import front_matter
 
 
 def header_lines(text: str) -> dict[str, tuple[str, int]]:
     """Each header's name as written and its 1-based line, keyed in lower case."""
-    found: dict[str, tuple[str, int]] = {}
-    for number, line in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
-        if not line.strip():
-            break
-        match = _HEADER.match(line)
-        if match:
-            found.setdefault(match.group(1).lower(), (match.group(1), number))
-    return found
-
-
-def body_line(text: str) -> int:
-    """The 1-based line where the text after the headers starts."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            return number + 1
-    return 1
+    headers = front_matter.parse(text).headers
+    return {key: (header.written, header.line) for key, header in headers.items()}
 
 
 def check_headers(meta: dict, text: str, allowed: dict) -> tuple[dict, list]:
     """Return ``meta`` less refused headers, and (line, field, message, fix) for each.
 
-    ``meta`` is Python-Markdown's: lower-case keys, each with a list of lines.
+    ``meta``: lower-case keys, each with its text or list of texts.
     """
     lines = header_lines(text)
     kept, refused = {}, []
@@ -57,7 +41,7 @@ def check_headers(meta: dict, text: str, allowed: dict) -> tuple[dict, list]:
                 )
             )
             continue
-        text_value = " ".join(value).strip() if isinstance(value, list) else value
+        text_value = ", ".join(value) if isinstance(value, list) else value.strip()
         if values is not None and text_value not in values:
             choices = " or ".join(f"`{written}: {v}`" for v in values)
             refused.append(

@@ -4,6 +4,10 @@ Pelican's reader creates a new ``markdown.Markdown`` for every file, and
 registering the extensions costs as much as converting a short page. Ours
 resets one converter between files; the output is the same.
 
+Headers are YAML front matter (translation/front_matter, which also reads the
+old ``Key: value`` lines), so the converter only ever sees the body: Markdown's
+``meta`` extension, which Pelican adds, is taken out of it.
+
 It is also where a page is held to what the theme allows (``inspect``): only
 allowed headers, and HTML reduced to text, links and plain formatting. What it
 refuses is kept in ``findings`` until the build reports every problem at once.
@@ -21,9 +25,10 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from signposter.build.page_headers import body_line, check_headers, header_lines
+from signposter.build.page_headers import check_headers
 from signposter.build.safe_html import HtmlPolicy, Removal, clean, http_links
 from signposter.problems import Problems
+from signposter.translation import front_matter
 from signposter.translation.metadata import metadata_line
 
 logger = logging.getLogger(__name__)
@@ -35,7 +40,6 @@ class ReusingMarkdownReader(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._converter = None
-        self._meta_preprocessor = None
         # source path -> (HTML, raw metadata, findings), converted ahead in parallel
         self.prepared: dict = {}
         # How many pages came converted from the worker processes (logged once
@@ -47,14 +51,9 @@ class ReusingMarkdownReader(MarkdownReader):
 
     def _reset_converter(self) -> Markdown:
         if self._converter is None:
-            self._converter = Markdown(**self.settings["MARKDOWN"])
-            self._meta_preprocessor = self._converter.preprocessors["meta"]
-        converter = self._converter
-        converter.reset()
-        # Pelican's _parse_metadata removes the metadata preprocessor; put it back.
-        if "meta" not in converter.preprocessors:
-            converter.preprocessors.register(self._meta_preprocessor, "meta", 27)
-        return converter
+            self._converter = body_converter(self.settings["MARKDOWN"])
+        self._converter.reset()
+        return self._converter
 
     def read(self, source_path):
         self._source_path = source_path
@@ -64,15 +63,26 @@ class ReusingMarkdownReader(MarkdownReader):
             self.read_ahead += 1
         else:
             with pelican_open(source_path) as text:
-                html = self._md.convert(text)
-            meta = dict(getattr(self._md, "Meta", {}) or {})
-            ahead = inspect(source_path, text, html, meta, self.policy)
+                ahead = prepare(source_path, text, self._md, self.policy)
         content, meta, findings = ahead
         self.findings += findings
-        metadata = self._parse_metadata(meta) if meta else {}
+        metadata = self._metadata(meta)
         if "summary" in metadata:
             metadata["summary"] = self._clean_summary(source_path, metadata["summary"])
         return content, metadata
+
+    def _metadata(self, meta: dict) -> dict:
+        """Pelican's metadata from the page's headers, as Pelican's reader makes it."""
+        formatted = self.settings["FORMATTED_FIELDS"]
+        metadata = {}
+        for name, value in meta.items():
+            if isinstance(value, list):
+                value = ", ".join(value)
+            if name in formatted:
+                self._md.reset()
+                value = self._md.convert(value)
+            metadata[name] = self.process_metadata(name, value)
+        return metadata
 
     def _clean_summary(self, source_path, summary: str) -> str:
         """The Summary header is Markdown too, and is held to the same allowlist."""
@@ -98,6 +108,25 @@ class PagePolicy:
         headers = settings["SIGNPOSTER_PAGE_HEADERS"]
         headers = {key.lower(): values for key, values in headers.items()}
         return cls(headers, HtmlPolicy.from_settings(settings))
+
+
+def body_converter(markdown_settings: dict) -> Markdown:
+    """A converter for page bodies: headers are read before Markdown sees the text."""
+    converter = Markdown(**markdown_settings)
+    if "meta" in converter.preprocessors:
+        converter.preprocessors.deregister("meta")
+    return converter
+
+
+def prepare(path, text: str, converter: Markdown, policy: PagePolicy):
+    """Return (HTML, headers, findings) for one page's text."""
+    page = front_matter.parse(text)
+    html = converter.convert(page.body)
+    meta = {key: header.value for key, header in page.headers.items()}
+    html, meta, findings = inspect(path, text, html, meta, policy)
+    for line, message, fix in page.problems:
+        findings.insert(0, (path, line, "header", message, fix, "error"))
+    return html, meta, findings
 
 
 def inspect(path, text: str, html: str, meta: dict, policy: PagePolicy):
@@ -173,8 +202,8 @@ class _Locator:
 
     def __init__(self, text: str):
         self.text = text
-        headers = text.split("\n")[: body_line(text) - 1] if header_lines(text) else []
-        self.start = len("\n".join(headers))
+        self.body_line = front_matter.parse(text).body_line
+        self.start = len("\n".join(text.split("\n")[: self.body_line - 1]))
         self.after: dict[str, int] = {}
 
     def __call__(self, removal: Removal) -> int:
@@ -191,7 +220,7 @@ class _Locator:
             if found:
                 self.after[pattern] = found.end()
                 return self.text.count("\n", 0, found.start()) + 1
-        return body_line(self.text)
+        return self.body_line
 
 
 def report_findings(readers, problems: Problems) -> None:
@@ -224,7 +253,7 @@ _worker_policy: PagePolicy | None = None
 
 def _worker_init(markdown_settings: dict, policy: PagePolicy) -> None:
     global _worker_converter, _worker_policy  # one of each per worker process
-    _worker_converter = Markdown(**markdown_settings)
+    _worker_converter = body_converter(markdown_settings)
     _worker_policy = policy
 
 
@@ -232,9 +261,7 @@ def _convert(path: str) -> tuple[str, tuple]:
     converter = _worker_converter
     converter.reset()
     with pelican_open(path) as text:
-        html = converter.convert(text)
-    meta = dict(getattr(converter, "Meta", {}) or {})
-    return path, inspect(path, text, html, meta, _worker_policy)
+        return path, prepare(path, text, converter, _worker_policy)
 
 
 def convert_ahead(generator) -> None:

@@ -1,7 +1,7 @@
 """Which translations are missing or out of date, and what they must not get wrong.
 
 A translation records the short hash of the source text it was made from
-(``Source_Hash:``, stamped by `invoke translated PAGE LANG`); when the source's
+(``source_hash:``, stamped by `invoke translated PAGE LANG`); when the source's
 title, summary or body change, the hash no longer matches and the translation
 is outdated. No bookkeeping, no git needed.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from babel.core import get_global
 
 from signposter.directory.contacts import EMAIL_IN_TEXT
+from signposter.translation import front_matter
 
 STAMP_KEY = "source_hash"
 # Below this share of its letters in its language's script, a translation is
@@ -67,19 +68,9 @@ class MarkdownPage:
 
 
 def read_page(path: Path) -> MarkdownPage:
-    text = Path(path).read_text(encoding="utf-8-sig")
-    lines = text.split("\n")
-    meta: dict[str, tuple[str, int]] = {}
-    index = 0
-    for index, line in enumerate(lines):
-        if not line.strip():
-            break
-        key, sep, value = line.partition(":")
-        if sep:
-            meta[key.strip().lower()] = (value.strip(), index + 1)
-    else:
-        index = len(lines)
-    return MarkdownPage(Path(path), meta, "\n".join(lines[index + 1 :]), index + 2)
+    page = front_matter.parse(Path(path).read_text(encoding="utf-8-sig"))
+    meta = {key: (header.text, header.line) for key, header in page.headers.items()}
+    return MarkdownPage(Path(path), meta, page.body, page.body_line)
 
 
 def source_hash(page: MarkdownPage) -> str:
@@ -95,16 +86,9 @@ def is_outdated(translation: MarkdownPage, source: MarkdownPage) -> bool:
 
 def stamp(translation_path: Path, source: MarkdownPage) -> None:
     """Record in the translation that it matches the source as it is now."""
-    lines = Path(translation_path).read_text(encoding="utf-8").split("\n")
-    new = f"Source_Hash: {source_hash(source)}"
-    for index, line in enumerate(lines):
-        if not line.strip():
-            lines.insert(index, new)
-            break
-        if line.split(":", 1)[0].strip().lower() == STAMP_KEY:
-            lines[index] = new
-            break
-    Path(translation_path).write_text("\n".join(lines), encoding="utf-8")
+    text = Path(translation_path).read_text(encoding="utf-8")
+    text = front_matter.set_header(text, STAMP_KEY, source_hash(source))
+    Path(translation_path).write_text(text, encoding="utf-8")
 
 
 # -- safety-critical tokens -------------------------------------------------------

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
+
+from signposter.translation import front_matter
 
 
 def metadata_line(source_path, key: str) -> int | None:
-    """Return the 1-based line of ``Key:`` in the page's header, if it is there."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:", re.IGNORECASE)
+    """Return the 1-based line of the header ``key`` in the page, if it is there."""
     try:
-        with Path(source_path).open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    return None  # the header ends at the first blank line
-                if pattern.match(line):
-                    return number
-    except OSError:
+        text = Path(source_path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
         return None
-    return None
+    header = front_matter.parse(text).headers.get(key.lower())
+    return header.line if header else None
 
 
 def as_list(value) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from signposter.translation import front_matter
 from signposter.translation.checks import MarkdownPage, read_page, source_hash
 
 TRANSLATABLE_FIELDS = ("title", "summary")
@@ -82,19 +83,17 @@ def import_page(po_bytes: bytes, source_path: Path) -> str:
         raise PagePoError(
             f"{len(missing)} entries are not translated yet, first: {missing[0]}"
         )
-    lines = Path(source_path).read_text(encoding="utf-8-sig").split("\n")
-    header_end = source.body_line - 2
-    out = []
-    for line in lines[:header_end]:
-        key, _, value = line.partition(":")
-        name = key.strip().lower()
+    parsed = front_matter.parse(Path(source_path).read_text(encoding="utf-8-sig"))
+    headers = {}
+    for name, header in parsed.headers.items():
         if name == "source_hash":
             continue
+        value = header.value
         if name in TRANSLATABLE_FIELDS:
-            line = f"{key}: {strings[(f'meta:{name}', value.strip())]}"
-        out.append(line)
+            value = strings[(f"meta:{name}", header.text)]
+        headers[name] = value
     if stamped:
-        out.append(f"Source_Hash: {stamped.group(1)}")
+        headers["source_hash"] = stamped.group(1)
     body = source.body.split("\n")
     for index, prefix, text, suffix in _units(source):
         context = f"line {source.body_line + index}"
@@ -104,4 +103,4 @@ def import_page(po_bytes: bytes, source_path: Path) -> str:
                 "export the page again, the source has changed"
             )
         body[index] = prefix + strings[(context, text)] + suffix
-    return "\n".join([*out, "", *body])
+    return front_matter.header_block(headers, parsed) + "\n".join(body)

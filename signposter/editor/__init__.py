@@ -1,0 +1,1 @@
+"""The browser editor for volunteers and translators (Decap CMS, `invoke edit`)."""

@@ -1,0 +1,96 @@
+"""What the editor's preview pane shows: the same checks as a hand edit.
+
+An entry from the form is written out exactly as it would be saved (an
+organisation in the canonical YAML style, a page as front matter) and checked
+by the code that checks files, so the form cannot save what the build refuses.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from signposter.directory.organisations import check_source
+from signposter.directory.spreadsheet import dump_organisation
+from signposter.directory.yaml_source import (
+    YamlSyntaxError,
+    load_yaml,
+    load_yaml_or_report,
+)
+from signposter.problems import Problems
+from signposter.translation import front_matter
+
+
+def _plain(value):
+    """Drop what an empty form field leaves behind (None, "", [])."""
+    if isinstance(value, dict):
+        kept = {k: _plain(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [v for v in (_plain(item) for item in value) if v not in (None, "", {})]
+    return value
+
+
+def check_organisation(data: dict, options) -> list[dict]:
+    """Problems with an organisation as the form holds it (dicts with line, field…)."""
+    data = _plain(data)
+    ident = str(data.get("id") or "new-organisation")
+    problems = Problems()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{ident}.yaml"
+        path.write_text(dump_organisation(data), encoding="utf-8")
+        source = load_yaml_or_report(path, problems)
+        if source is not None:
+            check_source(source, ident, problems, options)
+    return [_as_dict(p) for p in problems.items]
+
+
+def check_page(data: dict, allowed: dict) -> list[dict]:
+    """Problems with a page's headers as the form holds them."""
+    headers = {k: v for k, v in _plain(data).items() if k != "body"}
+    text = front_matter.to_yaml({k: _text(v) for k, v in headers.items()})
+    page = front_matter.parse(text + str(data.get("body", "")))
+    found = [
+        {"line": line, "field": "header", "message": message, "fix": fix}
+        for line, message, fix in page.problems
+    ]
+    for key in page.headers:
+        if key not in allowed:
+            found.append(
+                {
+                    "line": page.headers[key].line,
+                    "field": key,
+                    "message": "this header is not allowed in pages",
+                    "fix": "",
+                }
+            )
+    return found
+
+
+def _text(value):
+    return [str(v) for v in value] if isinstance(value, list) else str(value)
+
+
+def _as_dict(problem) -> dict:
+    return {
+        "line": problem.line,
+        "field": problem.field,
+        "message": problem.message,
+        "fix": problem.fix,
+        "severity": problem.severity,
+    }
+
+
+def canonical(path: Path) -> bool:
+    """Rewrite a saved organisation in the project's YAML style; True if changed."""
+    try:
+        data = load_yaml(path).data
+    except (YamlSyntaxError, OSError):  # left for the checks to report
+        return False
+    if not isinstance(data, dict):
+        return False
+    text = dump_organisation(_plain(data))
+    if path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True

@@ -1,0 +1,309 @@
+"""Decap CMS's configuration, generated from the project's sources of truth.
+
+Nothing here is kept by hand: organisation fields, required fields, patterns
+and choices come from ``organisation.schema.json``; page locales from
+SIGNPOSTER_LANGUAGES; campaign fields from the headers campaigns declare
+(translation/campaigns). A new language or schema field reaches the editor
+the next time `invoke edit` starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from babel import Locale
+
+from signposter.country_names import country_name
+from signposter.directory.organisations import schema
+from signposter.directory.topics import TOPICS
+from signposter.translation.front_matter import LIST_HEADERS
+
+LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+# Fields whose choices are codes: shown by their names, stored as codes.
+_CODE_CHOICES = {"countries": "country", "languages": "language", "country": "country"}
+
+
+def language_label(code: str, ui: str = "en") -> str:
+    try:
+        return f"{Locale.parse(code).get_display_name(ui) or code} ({code})"
+    except (ValueError, TypeError):
+        return code
+
+
+def _resolve(node: dict, root: dict) -> dict:
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        merged = {
+            **root["$defs"][name],
+            **{k: v for k, v in node.items() if k != "$ref"},
+        }
+        return _resolve(merged, root)
+    if "oneOf" in node:
+        # A field that may be plain text or text per language: the form offers
+        # the first, simplest form.
+        return {
+            **_resolve(node["oneOf"][0], root),
+            **{k: v for k, v in node.items() if k != "oneOf"},
+        }
+    return node
+
+
+class _Fields:
+    """Turns schema properties into Decap fields."""
+
+    def __init__(
+        self, root: dict, choices: dict[str, list[dict]], languages: list[str]
+    ):
+        self.root = root
+        self.choices = choices
+        self.languages = languages
+
+    def fields(self, node: dict) -> list[dict]:
+        required = set(node.get("required", ()))
+        return [
+            self.field(name, _resolve(prop, self.root), name in required)
+            for name, prop in node.get("properties", {}).items()
+        ]
+
+    def field(self, name: str, node: dict, required: bool) -> dict:
+        field = {"name": name, "label": name.replace("_", " ").capitalize()}
+        field["required"] = required
+        if node.get("description"):
+            field["hint"] = node["description"]
+        field.update(self.widget(name, node))
+        return field
+
+    def widget(self, name: str, node: dict) -> dict:
+        kind = node.get("type")
+        if "enum" in node:
+            return {"widget": "select", "options": list(node["enum"])}
+        if kind == "boolean":
+            return {"widget": "boolean", "default": False}
+        if kind == "object" and "properties" in node:
+            return {"widget": "object", "fields": self.fields(node)}
+        if kind == "object":
+            # Text per language: one box per site language, the first required.
+            return {
+                "widget": "object",
+                "fields": [
+                    {
+                        "name": code,
+                        "label": language_label(code),
+                        "widget": "text",
+                        "required": index == 0,
+                    }
+                    for index, code in enumerate(self.languages)
+                ],
+            }
+        if kind == "array":
+            items = _resolve(node.get("items", {}), self.root)
+            if name in self.choices or "enum" in items:
+                options = self.choices.get(name) or list(items["enum"])
+                widget = {"widget": "select", "multiple": True, "options": options}
+                if node.get("minItems"):
+                    widget["min"] = node["minItems"]
+                return widget
+            if items.get("type") == "object":
+                return {"widget": "list", "fields": self.fields(items)}
+            return {"widget": "list"}
+        if node.get("format") == "date":
+            return {
+                "widget": "datetime",
+                "format": "YYYY-MM-DD",
+                "date_format": "YYYY-MM-DD",
+                "time_format": False,
+            }
+        if name in self.choices:
+            return {"widget": "select", "options": self.choices[name]}
+        widget = {"widget": "string"}
+        if "pattern" in node:
+            widget["pattern"] = [node["pattern"], node.get("description", "")]
+        return widget
+
+
+def _choices(countries: list[str], languages: list[str], site: list[str]) -> dict:
+    country_options = [
+        {"label": f"{country_name(code, 'en')} ({code})", "value": code}
+        for code in countries
+    ]
+    language_options = [
+        {"label": language_label(code), "value": code} for code in languages
+    ]
+    topic_options = [
+        {"label": label, "value": topic} for topic, label in TOPICS.items()
+    ]
+    return {
+        "countries": country_options,
+        "country": country_options,
+        "languages": language_options,
+        "topics": topic_options,
+        "site_languages": [{"label": language_label(c), "value": c} for c in site],
+    }
+
+
+def organisation_languages(countries: list[str], site: list[str]) -> list[str]:
+    """The site's languages and every official language of the countries served."""
+    from babel.languages import get_official_languages
+
+    found = list(site)
+    for code in countries:
+        for language in get_official_languages(code, de_facto=True):
+            if language not in found:
+                found.append(language)
+    return found
+
+
+def campaign_fields(choices: dict) -> list[dict]:
+    """A campaign page's extra headers (translation/campaigns reads them)."""
+    fields = [
+        {
+            "name": "template",
+            "label": "Campaign page",
+            "widget": "select",
+            "options": ["campaign"],
+            "required": False,
+            "i18n": "duplicate",
+        },
+        {
+            "name": "phase",
+            "label": "Campaign phase",
+            "widget": "number",
+            "value_type": "int",
+            "min": 1,
+            "required": False,
+            "i18n": "duplicate",
+        },
+    ]
+    sources = {
+        "countries": "countries",
+        "languages": "site_languages",
+        "topics": "topics",
+    }
+    for key in LIST_HEADERS:
+        fields.append(
+            {
+                "name": key,
+                "label": f"Campaign {key}",
+                "widget": "select",
+                "multiple": True,
+                "options": choices[sources[key]],
+                "required": False,
+                "i18n": "duplicate",
+            }
+        )
+    return fields
+
+
+def decap_config(
+    settings, backend: dict | None = None, editorial: bool = False
+) -> dict:
+    """The whole Decap configuration for this site.
+
+    ``backend``: Decap's git backend for remote volunteers (from
+    SIGNPOSTER_EDITOR_BACKEND); locally Decap's own server is used instead.
+    """
+    site = list(settings["SIGNPOSTER_LANGUAGES"])
+    default = settings["DEFAULT_LANG"]
+    content = Path(settings["PATH"])
+    root = Path.cwd()
+    try:
+        content = content.resolve().relative_to(root.resolve())
+    except ValueError:
+        pass
+    countries_file = content / "countries.yaml"
+    countries = (
+        list(yaml.safe_load((root / countries_file).read_text(encoding="utf-8")) or {})
+        if (root / countries_file).exists()
+        else []
+    )
+    choices = _choices(countries, organisation_languages(countries, site), site)
+    org_schema = schema()
+    organisation_fields = _Fields(org_schema, choices, site).fields(org_schema)
+    page_text = {"i18n": True}
+    config = {
+        "backend": backend
+        or settings["SIGNPOSTER_EDITOR_BACKEND"]
+        or {"name": "git-gateway"},
+        "local_backend": {"url": LOCAL_BACKEND},
+        "media_folder": f"{content.as_posix()}/media",
+        "i18n": {
+            "structure": "multiple_folders",
+            "locales": site,
+            "default_locale": default,
+        },
+        "collections": [
+            {
+                "name": "organisations",
+                "label": "Organisations",
+                "label_singular": "Organisation",
+                "folder": f"{content.as_posix()}/organisations",
+                "extension": "yaml",
+                "format": "yaml",
+                "create": True,
+                "identifier_field": "id",
+                "slug": "{{fields.id}}",
+                "summary": "{{name}} ({{id}})",
+                "fields": organisation_fields,
+            },
+            {
+                "name": "pages",
+                "label": "Pages",
+                "label_singular": "Page",
+                "folder": f"{content.as_posix()}/pages",
+                "extension": "md",
+                "format": "frontmatter",
+                "create": True,
+                "i18n": True,
+                "slug": "{{slug}}",
+                "fields": [
+                    {
+                        "name": "title",
+                        "label": "Title",
+                        "widget": "string",
+                        **page_text,
+                    },
+                    {
+                        "name": "summary",
+                        "label": "Summary",
+                        "widget": "text",
+                        "required": False,
+                        **page_text,
+                    },
+                    {
+                        "name": "reviewed",
+                        "label": "Reviewed",
+                        "widget": "datetime",
+                        "format": "YYYY-MM-DD",
+                        "date_format": "YYYY-MM-DD",
+                        "time_format": False,
+                        "required": False,
+                        "i18n": "duplicate",
+                    },
+                    *campaign_fields(choices),
+                    {
+                        "name": "source_hash",
+                        "label": "Translated from version",
+                        "widget": "hidden",
+                        "required": False,
+                        **page_text,
+                    },
+                    {
+                        "name": "body",
+                        "label": "Text",
+                        "widget": "markdown",
+                        **page_text,
+                    },
+                ],
+            },
+        ],
+    }
+    if editorial:
+        config["publish_mode"] = "editorial_workflow"
+    return config
+
+
+def config_yaml(settings, **options) -> str:
+    return yaml.safe_dump(
+        decap_config(settings, **options), allow_unicode=True, sort_keys=False
+    )
