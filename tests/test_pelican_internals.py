@@ -19,22 +19,13 @@ def _page(**kwargs):
     return Page("<p>x</p>", metadata={"title": "T"}, settings=settings, **kwargs)
 
 
-def test_markdown_reader_parse_metadata_reads_md_and_source_path():
-    # build/reader.py calls _parse_metadata(meta) after setting _md and
-    # _source_path, as Pelican's own MarkdownReader.read does.
-    assert list(inspect.signature(MarkdownReader._parse_metadata).parameters) == [
+def test_base_reader_process_metadata_is_public_api():
+    # build/reader.py turns front-matter values into Pelican metadata with it.
+    assert list(inspect.signature(MarkdownReader.process_metadata).parameters) == [
         "self",
-        "meta",
+        "name",
+        "value",
     ]
-    source = inspect.getsource(MarkdownReader.read)
-    assert "self._md" in source and "self._source_path" in source
-
-
-def test_markdown_reader_still_removes_the_meta_preprocessor():
-    # build/reader.py puts it back between files; if Pelican stops removing it,
-    # the reader's "if missing" check simply does nothing.
-    source = inspect.getsource(MarkdownReader._parse_metadata)
-    assert "preprocessors" in source or "Meta" in source
 
 
 def test_content_keeps_raw_html_and_context():
