@@ -219,8 +219,12 @@ def init(folder: str, name: str, lang: str) -> int:
 
 
 VOLUNTEER_COMMANDS = {
-    "orgs-export": lambda settings, a: volunteer_tools.run_export(settings, a.output),
-    "orgs-import": lambda settings, a: volunteer_tools.run_import(settings, a.csv_file),
+    "orgs-export": lambda settings, a: volunteer_tools.run_export(
+        settings, a.output, a.include_confidential
+    ),
+    "orgs-import": lambda settings, a: volunteer_tools.run_import(
+        settings, a.csv_file, a.delete
+    ),
     "orgs-stale": lambda settings, a: volunteer_tools.run_stale(settings, a.months),
     "org-new": lambda settings, a: volunteer_tools.run_new(
         settings,
@@ -259,6 +263,11 @@ def _parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("-s", "--settings", default="pelicanconf.py")
     sub.choices["orgs-export"].add_argument("-o", "--output", default=None)
+    sub.choices["orgs-export"].add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="also write confidential (keep_secret) addresses such as shelters",
+    )
     state = sub.add_parser("status", help="what is missing or out of date")
     state.add_argument("-s", "--settings", default="pelicanconf.py")
     state.add_argument("--lang", default=None)
@@ -299,6 +308,11 @@ def _parser() -> argparse.ArgumentParser:
     stamp.add_argument("key")
     stamp.add_argument("lang")
     sub.choices["orgs-import"].add_argument("csv_file")
+    sub.choices["orgs-import"].add_argument(
+        "--delete",
+        action="store_true",
+        help="remove organisation files whose id is not in the sheet",
+    )
     sub.choices["orgs-stale"].add_argument("--months", type=float, default=None)
     new = sub.choices["org-new"]
     for flag in (
