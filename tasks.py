@@ -210,11 +210,11 @@ def translated(c, page, lang):
     help={
         "page": "the page's key",
         "lang": "target language",
-        "po": "PO file (default exchange/<lang>/<page>.po)",
+        "po": "PO file (default translations/pages/<lang>/<page>.po)",
     },
 )
 def page_export(c, page, lang, po=""):
-    """Write a page as a PO file for a CAT tool (Poedit, Weblate)."""
+    """Write (or update) a page's PO file and template for Weblate, Crowdin, Poedit."""
     flag = f" --po {po}" if po else ""
     c.run(f"{PY} -m signposter.cli page-export {page} {lang}{flag}", pty=False)
 
@@ -224,7 +224,7 @@ def page_export(c, page, lang, po=""):
     help={
         "page": "the page's key",
         "lang": "the PO's language",
-        "po": "PO file (default exchange/<lang>/<page>.po)",
+        "po": "PO file (default translations/pages/<lang>/<page>.po)",
     },
 )
 def page_import(c, page, lang, po=""):
