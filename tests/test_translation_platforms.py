@@ -125,6 +125,8 @@ def test_a_changed_paragraph_becomes_fuzzy_and_keeps_the_page_outdated(site):
     translate_on_the_platform(po, RUSSIAN)
     assert signposter(site, "page-import", "advice", "ru").returncode == 0
 
+    page = site / "content/pages/ru/advice.md"
+    stamp = next(line for line in page.read_text().split("\n") if "Source_Hash" in line)
     source = site / "content/pages/en/advice.md"
     source.write_text(source.read_text().replace("**112**", "**112** or **997**"))
     assert signposter(site, "page-export", "advice", "ru").returncode == 0
@@ -139,7 +141,8 @@ def test_a_changed_paragraph_becomes_fuzzy_and_keeps_the_page_outdated(site):
     assert result.returncode == 0
     assert "1 entry(ies) marked fuzzy" in result.stderr
     assert "'Call **112** or **997** in an emergency.'" in result.stderr
-    assert ru_status(site) in ("outdated", "mismatch")
+    assert stamp in page.read_text()  # the stamp of the last reviewed version
+    assert ru_status(site) == "mismatch"  # 997 is not in the old translation
 
     # The translator forgets the new number: the check catches it.
     translate_on_the_platform(
