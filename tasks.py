@@ -102,16 +102,30 @@ def orgs_check(c, strict=False):
     c.run(f"{PY} -m signposter.cli orgs-check -s pelicanconf.py{flag}", pty=False)
 
 
-@task(name="orgs-export", help={"output": "CSV file to write (default: print it)"})
-def orgs_export(c, output="organisations.csv"):
+@task(
+    name="orgs-export",
+    help={
+        "output": "CSV file to write",
+        "include_confidential": "also write keep_secret addresses (shelters)",
+    },
+)
+def orgs_export(c, output="organisations.csv", include_confidential=False):
     """Write every organisation as one CSV row, for spreadsheets."""
-    c.run(f"{PY} -m signposter.cli orgs-export -o {output}", pty=False)
+    flag = " --include-confidential" if include_confidential else ""
+    c.run(f"{PY} -m signposter.cli orgs-export -o {output}{flag}", pty=False)
 
 
-@task(name="orgs-import", help={"csv_file": "the CSV to read"})
-def orgs_import(c, csv_file):
+@task(
+    name="orgs-import",
+    help={
+        "csv_file": "the CSV to read",
+        "delete": "remove organisations that are not in the sheet",
+    },
+)
+def orgs_import(c, csv_file, delete=False):
     """Turn a CSV back into organisation files (only if every row is valid)."""
-    c.run(f"{PY} -m signposter.cli orgs-import {csv_file}", pty=False)
+    flag = " --delete" if delete else ""
+    c.run(f"{PY} -m signposter.cli orgs-import {csv_file}{flag}", pty=False)
 
 
 @task(name="orgs-stale", help={"months": "how many months counts as stale (default 6)"})
