@@ -53,15 +53,21 @@ def template_path(root: Path, key: str) -> Path:
     return Path(root) / PAGES_PO_DIR / "templates" / f"{key}.pot"
 
 
-def write_page(fields: list[tuple[str, str]], body: str) -> str:
-    """A page's text from its header fields and body: YAML front matter, as
-    every page is written (the one place a page's header is written here)."""
+def write_page(fields: list[tuple[str, str]], body: str, like: Path) -> str:
+    """A page's text from its header fields and body, with its header written
+    as the page ``like`` (the source) writes it: YAML front matter, or the
+    older ``Key: value`` lines. The one place a page's header is written."""
+    parsed = front_matter.parse(Path(like).read_text(encoding="utf-8-sig"))
     headers: dict[str, str | list[str]] = {}
     for name, value in fields:
-        if name in front_matter.LIST_HEADERS and isinstance(value, str):
+        if (
+            parsed.style == "yaml"
+            and name in front_matter.LIST_HEADERS
+            and isinstance(value, str)
+        ):
             value = [item.strip() for item in value.split(",") if item.strip()]
         headers[name] = value
-    return front_matter.to_yaml(headers) + "\n" + body.lstrip("\n")
+    return front_matter.header_block(headers, parsed) + body
 
 
 # -- the units of a page ----------------------------------------------------------
@@ -272,4 +278,4 @@ def import_page(
     for unit in units(source):
         if unit.index is not None:
             body[unit.index] = unit.prefix + strings[unit.key] + unit.suffix
-    return Imported(write_page(fields, "\n".join(body)), fuzzy, not fuzzy)
+    return Imported(write_page(fields, "\n".join(body), source.path), fuzzy, not fuzzy)
