@@ -111,16 +111,30 @@ def orgs_check(c, strict=False):
     c.run(f"{PY} -m signposter.cli orgs-check -s pelicanconf.py{flag}", pty=False)
 
 
-@task(name="orgs-export", help={"output": "CSV file to write (default: print it)"})
-def orgs_export(c, output="organisations.csv"):
+@task(
+    name="orgs-export",
+    help={
+        "output": "CSV file to write",
+        "include_confidential": "also write keep_secret addresses (shelters)",
+    },
+)
+def orgs_export(c, output="organisations.csv", include_confidential=False):
     """Write every organisation as one CSV row, for spreadsheets."""
-    c.run(f"{PY} -m signposter.cli orgs-export -o {output}", pty=False)
+    flag = " --include-confidential" if include_confidential else ""
+    c.run(f"{PY} -m signposter.cli orgs-export -o {output}{flag}", pty=False)
 
 
-@task(name="orgs-import", help={"csv_file": "the CSV to read"})
-def orgs_import(c, csv_file):
+@task(
+    name="orgs-import",
+    help={
+        "csv_file": "the CSV to read",
+        "delete": "remove organisations that are not in the sheet",
+    },
+)
+def orgs_import(c, csv_file, delete=False):
     """Turn a CSV back into organisation files (only if every row is valid)."""
-    c.run(f"{PY} -m signposter.cli orgs-import {csv_file}", pty=False)
+    flag = " --delete" if delete else ""
+    c.run(f"{PY} -m signposter.cli orgs-import {csv_file}{flag}", pty=False)
 
 
 @task(name="orgs-stale", help={"months": "how many months counts as stale (default 6)"})
@@ -219,11 +233,11 @@ def translated(c, page, lang):
     help={
         "page": "the page's key",
         "lang": "target language",
-        "po": "PO file (default exchange/<lang>/<page>.po)",
+        "po": "PO file (default translations/pages/<lang>/<page>.po)",
     },
 )
 def page_export(c, page, lang, po=""):
-    """Write a page as a PO file for a CAT tool (Poedit, Weblate)."""
+    """Write (or update) a page's PO file and template for Weblate, Crowdin, Poedit."""
     flag = f" --po {po}" if po else ""
     c.run(f"{PY} -m signposter.cli page-export {page} {lang}{flag}", pty=False)
 
@@ -233,7 +247,7 @@ def page_export(c, page, lang, po=""):
     help={
         "page": "the page's key",
         "lang": "the PO's language",
-        "po": "PO file (default exchange/<lang>/<page>.po)",
+        "po": "PO file (default translations/pages/<lang>/<page>.po)",
     },
 )
 def page_import(c, page, lang, po=""):

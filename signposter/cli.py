@@ -212,33 +212,63 @@ def translated(settings, key: str, lang: str) -> int:
 
 
 def page_exchange(settings, action: str, key: str, lang: str, po: str | None) -> int:
-    """Export a page (and its translation) to PO, or import a translated PO."""
-    from signposter.translation.page_exchange import (
-        PagePoError,
-        export_page,
-        import_page,
-    )
+    """Write a page's template and PO (merged), or import a translated PO."""
+    from signposter.languages import site_languages
+    from signposter.translation import page_exchange as exchange
 
+    codes = [language.code for language in site_languages(settings)]
+    # Keys and codes only: never a path, so nothing outside content/ is read.
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", key):
+        print(
+            f"error: {key!r} is not a page key (a file name without .md)",
+            file=sys.stderr,
+        )
+        return 2
+    if lang not in codes[1:]:
+        print(
+            f"error: {lang!r} is not one of the site's translation languages "
+            f"({', '.join(codes[1:])}); add it to SIGNPOSTER_LANGUAGES first",
+            file=sys.stderr,
+        )
+        return 2
+    root = Path(settings["PATH"]).parent
     pages = Path(settings["PATH"]) / "pages"
     source = pages / settings["DEFAULT_LANG"] / f"{key}.md"
     target = pages / lang / f"{key}.md"
-    po_path = Path(po or Path("exchange") / lang / f"{key}.po")
+    po_path = Path(po) if po else exchange.po_path(root, key, lang)
     if not source.exists():
         print(f"error: {source} does not exist", file=sys.stderr)
         return 1
     if action == "page-export":
-        po_path.parent.mkdir(parents=True, exist_ok=True)
-        po_path.write_bytes(export_page(source, lang, target))
-        print(f"Wrote {po_path}: translate it, then `invoke page-import {key} {lang}`.")
+        existing = po_path.read_bytes() if po_path.exists() else None
+        pot_path = exchange.template_path(root, key)
+        for path, data in (
+            (pot_path, exchange.template(source)),
+            (po_path, exchange.export_page(source, lang, target, existing)),
+        ):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        print(
+            f"Wrote {po_path} (and the template {pot_path}): translate it, then "
+            f"`.venv/bin/invoke page-import {key} {lang}`."
+        )
         return 0
     try:
-        text = import_page(po_path.read_bytes(), source)
-    except (OSError, PagePoError, KeyError) as err:
-        print(f"error: {po_path}: {err}", file=sys.stderr)
+        imported = exchange.import_page(po_path.read_bytes(), source, target)
+    except (OSError, exchange.PagePoError) as err:
+        print(f"error: {po_path}: {err}; nothing was written", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target.write_text(imported.text, encoding="utf-8")
     print(f"Wrote {target} from {po_path}.")
+    if imported.fuzzy:
+        print(
+            f"{len(imported.fuzzy)} entry(ies) marked fuzzy (their source changed), "
+            "so the page is not stamped as up "
+            f"to date: {', '.join(imported.fuzzy)}. Review them in the PO, remove "
+            "the fuzzy mark, and import again.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -272,8 +302,12 @@ def init(folder: str, name: str, lang: str) -> int:
 
 
 VOLUNTEER_COMMANDS = {
-    "orgs-export": lambda settings, a: volunteer_tools.run_export(settings, a.output),
-    "orgs-import": lambda settings, a: volunteer_tools.run_import(settings, a.csv_file),
+    "orgs-export": lambda settings, a: volunteer_tools.run_export(
+        settings, a.output, a.include_confidential
+    ),
+    "orgs-import": lambda settings, a: volunteer_tools.run_import(
+        settings, a.csv_file, a.delete
+    ),
     "orgs-stale": lambda settings, a: volunteer_tools.run_stale(settings, a.months),
     "org-new": lambda settings, a: volunteer_tools.run_new(
         settings,
@@ -312,6 +346,11 @@ def _parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("-s", "--settings", default="pelicanconf.py")
     sub.choices["orgs-export"].add_argument("-o", "--output", default=None)
+    sub.choices["orgs-export"].add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="also write confidential (keep_secret) addresses such as shelters",
+    )
     state = sub.add_parser("status", help="what is missing or out of date")
     state.add_argument("-s", "--settings", default="pelicanconf.py")
     state.add_argument("--lang", default=None)
@@ -335,7 +374,9 @@ def _parser() -> argparse.ArgumentParser:
         exchange.add_argument("key")
         exchange.add_argument("lang")
         exchange.add_argument(
-            "--po", default=None, help="the PO file (default exchange/<lang>/<key>.po)"
+            "--po",
+            default=None,
+            help="the PO file (default translations/pages/<lang>/<key>.po)",
         )
     ship = sub.add_parser("publish", help="build for production, verify, deploy")
     ship.add_argument("-s", "--settings", default="publishconf.py")
@@ -357,6 +398,11 @@ def _parser() -> argparse.ArgumentParser:
     stamp.add_argument("key")
     stamp.add_argument("lang")
     sub.choices["orgs-import"].add_argument("csv_file")
+    sub.choices["orgs-import"].add_argument(
+        "--delete",
+        action="store_true",
+        help="remove organisation files whose id is not in the sheet",
+    )
     sub.choices["orgs-stale"].add_argument("--months", type=float, default=None)
     new = sub.choices["org-new"]
     for flag in (

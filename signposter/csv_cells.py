@@ -23,3 +23,14 @@ def neutralise(value):
     if _PHONE.fullmatch(value) or _NUMBER.fullmatch(value):
         return value
     return "'" + value
+
+
+def restore(value):
+    """Undo ``neutralise`` when a sheet comes back: ``'=x`` is ``=x`` again."""
+    if (
+        isinstance(value, str)
+        and value[:1] == "'"
+        and value[1:2].startswith(FORMULA_START)
+    ):
+        return value[1:]
+    return value

@@ -35,8 +35,9 @@ def test_csv_round_trip_gives_back_identical_files(tmp_path):
         site / "content/organisations",
         dirs_exist_ok=True,
     )
-    assert signposter(site, "orgs-export", "-o", "orgs.csv").returncode == 0
-    header = (site / "orgs.csv").read_text().splitlines()[0]
+    export = signposter(site, "orgs-export", "-o", "orgs.csv", "--include-confidential")
+    assert export.returncode == 0
+    header = (site / "orgs.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("id,example,name")
     originals = {
         p.name: p.read_bytes() for p in (site / "content/organisations").iterdir()
@@ -51,7 +52,7 @@ def test_csv_round_trip_gives_back_identical_files(tmp_path):
 def test_csv_import_reports_row_and_column_and_writes_nothing(tmp_path):
     site = make_site(tmp_path, {"good": GOOD.replace("GOODID", "good")})
     assert signposter(site, "orgs-export", "-o", "orgs.csv").returncode == 0
-    text = (site / "orgs.csv").read_text()
+    text = (site / "orgs.csv").read_text(encoding="utf-8-sig")
     bad_row = (
         text.splitlines()[1]
         .replace("+48 22 000 00 09", "+48 12 3")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from signposter.directory.model import check_options
 from signposter.directory.organisations import check_source, load_organisations
+from signposter.directory.sheet_files import SEPARATORS
 from signposter.directory.spreadsheet import dump_organisation, export_csv, import_csv
-from signposter.directory.yaml_source import load_yaml
+from signposter.directory.yaml_source import YamlSyntaxError, load_yaml
 from signposter.problems import Problems
 from signposter.settings import today
 
@@ -24,25 +25,64 @@ def _report(problems: Problems) -> None:
         print(f"{problem.severity}: {problem}", file=sys.stderr)
 
 
-def run_export(settings, output: str | None) -> int:
-    text = export_csv(organisations_folder(settings))
+def run_export(settings, output: str | None, include_confidential=False) -> int:
+    try:
+        export = export_csv(organisations_folder(settings), include_confidential)
+    except YamlSyntaxError as err:
+        print(
+            f"error: an organisation file cannot be read ({err}): nothing was "
+            "written. Run `.venv/bin/invoke orgs-check` to see where.",
+            file=sys.stderr,
+        )
+        return 1
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"Wrote {text.count(chr(10)) - 1} organisations to {output}")
+        # With a byte-order mark Excel reads the file as UTF-8; without one it
+        # shows Cyrillic and Arabic as the locale's code page (garbage).
+        Path(output).write_text(export.text, encoding="utf-8-sig", newline="")
+        print(f"Wrote {export.rows} organisations to {output}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(export.text)
+    if include_confidential and export.secret_addresses:
+        print(
+            f"WARNING: the file holds {export.secret_addresses} confidential "
+            "address(es) (keep_secret: true), such as shelters. Do not email it, "
+            "upload it or leave it in Downloads; delete it when you are done.",
+            file=sys.stderr,
+        )
+    elif export.secret_addresses:
+        print(
+            f"{export.secret_addresses} confidential address(es) left out (only "
+            "their keep_secret cell is in the sheet; import keeps them). "
+            "--include-confidential puts them in.",
+            file=sys.stderr,
+        )
     return 0
 
 
-def run_import(settings, csv_file: str) -> int:
-    problems = import_csv(
-        Path(csv_file), organisations_folder(settings), check_options(settings)
-    )
-    _report(problems)
-    if problems.errors:
-        print(f"{len(problems.errors)} error(s): no file was written.", file=sys.stderr)
+def run_import(settings, csv_file: str, delete: bool = False) -> int:
+    folder = organisations_folder(settings)
+    result = import_csv(Path(csv_file), folder, check_options(settings), delete)
+    _report(result.problems)
+    if result.encoding:
+        print(
+            f"Read {csv_file} as {result.encoding}, cells separated by "
+            f"{SEPARATORS[result.separator]}.",
+            file=sys.stderr,
+        )
+    missing = result.not_in_sheet
+    if missing and not result.deleted:
+        print(
+            f"{len(missing)} organisation(s) are in {folder}/ but not in the sheet: "
+            f"{', '.join(missing)}; --delete removes them.",
+            file=sys.stderr,
+        )
+    if result.problems.errors:
+        count = len(result.problems.errors)
+        print(f"{count} error(s): no file was written.", file=sys.stderr)
         return 1
-    print(f"Imported {csv_file} into {organisations_folder(settings)}/")
+    for identifier in result.deleted:
+        print(f"Deleted {folder / identifier}.yaml (not in the sheet).")
+    print(f"Imported {csv_file} into {folder}/ ({len(result.written)} organisations).")
     return 0
 
 
@@ -67,10 +107,22 @@ def run_stale(settings, months: float | None) -> int:
     return 0
 
 
-def _ask(prompt: str, given, interactive: bool) -> str:
+class NoAnswer(Exception):
+    """Input ended (Ctrl-D, or a closed pipe) before a needed answer."""
+
+
+def _ask(prompt: str, given, interactive: bool, required: bool = True) -> str:
+    """The flag's value, or the volunteer's answer; asks again on an empty one."""
     if given or not interactive:
         return given or ""
-    return input(f"{prompt}: ").strip()
+    while True:
+        try:
+            answer = input(f"{prompt}: ").strip()
+        except EOFError:
+            raise NoAnswer(prompt) from None
+        if answer or not required:
+            return answer
+        print("  This one is needed; please type an answer.", file=sys.stderr)
 
 
 def _codes(text: str) -> list[str]:
@@ -98,13 +150,21 @@ def run_new(
 ) -> int:
     """Write content/organisations/<id>.yaml from flags, asking for what is missing."""
     interactive = sys.stdin.isatty()
-    name = _ask("Name of the organisation", name, interactive)
-    countries = _ask("Countries served (e.g. PL, DE)", countries, interactive)
-    languages = _ask("Languages spoken (e.g. pl, uk, en)", languages, interactive)
-    topics = _ask("Topics (e.g. legal-advice, shelter)", topics, interactive)
-    email = _ask("Email (or leave empty)", email, interactive)
-    phone = _ask("Phone with country code (or leave empty)", phone, interactive)
-    description = _ask("One-sentence description in English", description, interactive)
+    try:
+        name = _ask("Name of the organisation", name, interactive)
+        countries = _ask("Countries served (e.g. PL, DE)", countries, interactive)
+        languages = _ask("Languages spoken (e.g. pl, uk, en)", languages, interactive)
+        topics = _ask("Topics (e.g. legal-advice, shelter)", topics, interactive)
+        email = _ask("Email (or leave empty)", email, interactive, required=False)
+        phone = _ask(
+            "Phone with country code (or leave empty)", phone, interactive, False
+        )
+        description = _ask(
+            "One-sentence description in English", description, interactive
+        )
+    except NoAnswer as missing:
+        print(f"\nNo answer for {missing}: nothing was written.", file=sys.stderr)
+        return 1
     identifier = identifier or file_id(name)
     if identifier != file_id(identifier):
         # The id is the file's name: a path or odd characters would write
@@ -134,14 +194,20 @@ def run_new(
             path,
             None,
             "id",
-            "a file with this id already exists",
+            f"{path} already exists",
             "choose another id with --id, or edit that file",
         )
     text = dump_organisation(data)
     check_source(
         load_yaml(str(path), text), identifier, problems, check_options(settings)
     )
-    _report(problems)
+    # The file does not exist yet: name the flag's field, never a line in it.
+    for problem in problems.items:
+        print(
+            f"{problem.severity}: {problem.field}: {problem.message}"
+            + (f" — {problem.fix}" if problem.fix else ""),
+            file=sys.stderr,
+        )
     if problems.errors:
         print(
             "Nothing was written. Fix the values above and run the command again.",

@@ -158,6 +158,19 @@ def _tokens_in(text: str) -> dict[str, int]:
     return found
 
 
+def literal_tokens(text: str) -> list[str]:
+    """Emails, web addresses and numbers exactly as written in ``text``.
+
+    For tools that compare strings literally (Weblate's placeholders check);
+    ``tokens`` is the tolerant comparison the build makes.
+    """
+    found = []
+    for pattern in (_EMAIL, _URL):
+        found += [m.group(0).rstrip(".,;") for m in pattern.finditer(text)]
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return found + [m.group(0) for m in _NUMBER.finditer(text)]
+
+
 def token_mismatches(translation: MarkdownPage, source: MarkdownPage, theirs=None):
     """(line, token, what) for each token that is in one page and not the other.
 

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 
 from signposter.languages import site_languages
 from signposter.problems import display_path
-from signposter.translation.catalogs import catalog_path
+from signposter.translation.catalogs import DOMAIN, catalog_path
 from signposter.translation.checks import (
     MarkdownPage,
     is_outdated,
@@ -106,17 +106,36 @@ def _detail(problem) -> str:
     return f"{where}{problem.message} — {problem.fix}"
 
 
+def _template_ids(folder: Path) -> set:
+    """The theme's strings as extracted (``messages.pot``), if it is there."""
+    template = Path(folder) / f"{DOMAIN}.pot"
+    if not template.exists():
+        return set()
+    with template.open("rb") as handle:
+        return {_message_key(m) for m in read_po(handle) if m.id}
+
+
+def _message_key(message):
+    singular = message.id if isinstance(message.id, str) else message.id[0]
+    return (message.context, singular)
+
+
 def catalog_statuses(settings) -> list[CatalogStatus]:
+    """Counts per catalog; a string in messages.pot that the catalog lacks
+    counts as untranslated (readers would see it in English)."""
     folder = Path(settings["PATH"]).parent / settings["SIGNPOSTER_TRANSLATIONS_DIR"]
+    expected = _template_ids(folder)
     found = []
     for language in site_languages(settings):
         path = catalog_path(folder, language.code)
         if not path.exists():
-            found.append(CatalogStatus(language.code, 0, 0, 0, str(path)))
+            found.append(CatalogStatus(language.code, 0, 0, len(expected), str(path)))
             continue
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language.code)
-        counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+        present = {_message_key(m) for m in catalog if m.id}
+        missing = len(expected - present)
+        counts = {"translated": 0, "fuzzy": 0, "untranslated": missing}
         for message in catalog:
             if not message.id:
                 continue
