@@ -50,7 +50,10 @@ def _schema_at(path: list) -> dict:
         elif "oneOf" in node:  # a name: text, or text per language
             node = {"type": "string"}
         else:
-            node = node.get("additionalProperties", {"type": "string"})
+            extra = node.get("additionalProperties", {"type": "string"})
+            # ``false`` (no such field): read it as text, and let validation
+            # name the unknown column.
+            node = extra if isinstance(extra, dict) else {"type": "string"}
     return _resolve(node)
 
 
