@@ -82,6 +82,46 @@ def test_exit_stays_in_view_at_the_bottom_of_the_longest_page(site):
     page.close()
 
 
+UNDER_THE_BAR = """(target) => {
+  const bar = document.querySelector('header.top').getBoundingClientRect();
+  const box = target.getBoundingClientRect();
+  return box.top < bar.bottom - 1 ? [target.outerHTML.slice(0, 80), box.top] : null;
+}"""
+
+
+def test_the_sticky_bar_never_covers_a_link_target_or_a_focused_control(site):
+    base, browser, output = site
+    page = browser.new_page(viewport=PHONE)
+    for path in ("/ar/help/pl/", "/en/seeking-sanctuary/", "/uk/help/ua/"):
+        page.goto(base + path)
+        cards = page.locator("[id^=org-]").evaluate_all("cards => cards.map(c => c.id)")
+        assert len(cards) >= 2, path
+        # A shared link to one organisation lands on its card, not under the bar.
+        for card in cards[1:]:
+            page.goto(f"{base}{path}#{card}")
+            assert page.locator(f"#{card}").evaluate(UNDER_THE_BAR) is None, card
+        # Shift+Tab from the footer upwards: each control scrolls into view
+        # below the bar (focus() scrolls as the keyboard does; pressing Shift
+        # itself would trigger the quick exit).
+        page.goto(base + path)
+        page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
+        controls = page.locator("main a, main summary, main button")
+        hidden = []
+        for control in reversed(controls.all()):
+            if not control.is_visible():
+                continue
+            control.evaluate("c => c.focus()")
+            hidden.append(control.evaluate(UNDER_THE_BAR))
+        assert [h for h in hidden if h] == [], path
+    # The skip link takes the reader to the start of the text, in full view.
+    page.goto(base + "/en/seeking-sanctuary/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    assert page.locator("main h1").evaluate(UNDER_THE_BAR) is None
+    page.close()
+
+
 def test_header_is_a_quarter_of_the_screen_and_help_is_on_the_first_screen(site):
     base, browser, output = site
     page = browser.new_page(viewport=PHONE)
