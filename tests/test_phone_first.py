@@ -185,18 +185,25 @@ BROKEN_WORDS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [320, 360])
-def test_no_label_breaks_inside_a_word(site, width):
+# A reader who has set larger text on a small phone (Android's text scaling
+# enlarges every rem, as this does) is where a long word no longer fits.
+@pytest.mark.parametrize("width,text", [(320, 100), (360, 100), (320, 150)])
+def test_no_label_breaks_inside_a_word(site, width, text):
     base, browser, output = site
     page = browser.new_page(viewport={"width": width, "height": 740})
-    broken = {}
+    broken, sideways = {}, {}
     for lang in LANGS:
-        for path in KINDS:
+        for path in ["/"] + KINDS + ["/{lang}/help/ua/"]:
             page.goto(base + path.format(lang=lang))
+            page.add_style_tag(content=f"html {{ font-size: {text}% }}")
             found = page.evaluate(BROKEN_WORDS)
             if found:
                 broken[path.format(lang=lang)] = found
-    assert broken == {}
+            # ...nor does it push the page sideways instead.
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                sideways[path.format(lang=lang)] = scroll
+    assert broken == {} and sideways == {}
     page.close()
 
 
