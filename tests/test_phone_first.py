@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 from browser import chromium, served
-from servers import nginx
+from servers import apache, nginx
 from sites import REPO, Page, build_demo, html_pages, write_site
 
 LANGS = ["en", "uk", "ru", "ar", "fa", "bn", "hi", "be", "fr"]
@@ -290,8 +290,18 @@ SIGNPOSTER_REPORTING_APP = None
 """
 
 
-@pytest.mark.skipif(not shutil.which("nginx"), reason="needs Debian's nginx")
-def test_a_mistyped_address_gets_its_languages_404_through_nginx(tmp_path):
+MISTYPED = [
+    ("/uk/no-such-page/", "uk"),
+    ("/uk/help/xx/", "uk"),
+    ("/en/typo", "en"),
+    ("/nowhere/", "en"),
+]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A two-language site published with --keep: (work folder, site folder)."""
+    tmp_path = tmp_path_factory.mktemp("published")
     src = write_site(
         tmp_path / "src",
         {
@@ -314,23 +324,44 @@ def test_a_mistyped_address_gets_its_languages_404_through_nginx(tmp_path):
     assert result.returncode == 0, result.stderr
     site_dir = work / "site"
     assert "/uk/*  /uk/404.html  404" in (site_dir / "_redirects").read_text()
-    htaccess = (site_dir / ".htaccess").read_text()
-    assert "ErrorDocument 404 /uk/404.html" in htaccess
+    return work, site_dir
+
+
+def assert_each_language_gets_its_404(base):
+    for path, lang in MISTYPED:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(base + path)
+        assert caught.value.code == 404, path
+        body = caught.value.read().decode()
+        assert re.search(rf"<html[^>]* lang=\"?{lang}\b", body), (path, body[:99])
+        assert caught.value.headers["Content-Security-Policy"], path
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="needs Debian's nginx")
+def test_a_mistyped_address_gets_its_languages_404_through_nginx(published, tmp_path):
+    work, site_dir = published
     snippet = (work / "host/nginx-site.conf").read_text()
     maps = (work / "host/nginx-maps.conf").read_text()
     with nginx(tmp_path / "nginx", snippet, maps, site_dir) as base:
-        for path, lang in [
-            ("/uk/no-such-page/", "uk"),
-            ("/uk/help/xx/", "uk"),
-            ("/en/typo", "en"),
-            ("/nowhere/", "en"),
-        ]:
-            with pytest.raises(urllib.error.HTTPError) as caught:
-                urllib.request.urlopen(base + path)
-            assert caught.value.code == 404, path
-            body = caught.value.read().decode()
-            assert re.search(rf"<html[^>]* lang=\"?{lang}\b", body), (path, body[:99])
-            assert caught.value.headers["Content-Security-Policy"], path
+        assert_each_language_gets_its_404(base)
+
+
+@pytest.mark.skipif(
+    not os.path.exists("/usr/sbin/apache2"), reason="needs Debian's apache2"
+)
+def test_a_mistyped_address_gets_its_languages_404_through_apache(published, tmp_path):
+    _, site_dir = published
+    assert "ErrorDocument 404 /uk/404.html" in (site_dir / ".htaccess").read_text()
+    with apache(tmp_path / "apache", site_dir) as base:
+        assert_each_language_gets_its_404(base)
+        # The .htaccess is really read: its headers and precompressed pages.
+        request = urllib.request.Request(
+            base + "/uk/", headers={"Accept-Encoding": "gzip"}
+        )
+        with urllib.request.urlopen(request) as answer:
+            assert answer.headers["Content-Encoding"] == "gzip"
+            assert answer.headers["Content-Type"].startswith("text/html")
+            assert answer.headers["Content-Security-Policy"]
 
 
 @pytest.mark.parametrize("one_entry", [False, True])
