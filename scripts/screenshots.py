@@ -28,18 +28,22 @@ KINDS = {
 LANGS = ["en", "uk", "ar", "fa", "bn"]
 # Each language's own campaign page, not a fallback.
 CAMPAIGN = {"uk": "travel-safe-stay-safe"}
-PAGES = {"chooser": "/"} | {
-    f"{kind}-{lang}": path.format(
-        lang=lang, campaign=CAMPAIGN.get(lang, "seeking-sanctuary")
-    )
-    for lang in LANGS
-    for kind, path in KINDS.items()
-} | {
-    # A shared link to one organisation: its card lands below the sticky bar.
-    "country-link-ar": "/ar/help/pl/#org-example-pl-legal-aid",
-    "home-ru-large-text": "/ru/@large",
-    "country-bn-large-text": "/bn/help/pl/@large",
-}
+PAGES = (
+    {"chooser": "/"}
+    | {
+        f"{kind}-{lang}": path.format(
+            lang=lang, campaign=CAMPAIGN.get(lang, "seeking-sanctuary")
+        )
+        for lang in LANGS
+        for kind, path in KINDS.items()
+    }
+    | {
+        # A shared link to one organisation: its card lands below the sticky bar.
+        "country-link-ar": "/ar/help/pl/#org-example-pl-legal-aid",
+        "home-ru-large-text": "/ru/@large",
+        "country-bn-large-text": "/bn/help/pl/@large",
+    }
+)
 
 
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
