@@ -334,6 +334,8 @@ def assert_each_language_gets_its_404(base):
         assert caught.value.code == 404, path
         body = caught.value.read().decode()
         assert re.search(rf"<html[^>]* lang=\"?{lang}\b", body), (path, body[:99])
+        # noindex, but described: Lighthouse's SEO audit asks every page for one
+        assert re.search(r"<meta[^>]* name=\"?description", body), path
         assert caught.value.headers["Content-Security-Policy"], path
 
 
