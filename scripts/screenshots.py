@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import chromium  # noqa: E402 - the tests' way to start Debian's Chromium
 
-# A path ending in "@half" is captured scrolled halfway down: the sticky exit.
+# A path ending in "@half" is captured scrolled halfway down: the sticky exit;
+# "@large" on a 320px phone with text at 150% (a reader's large-text setting).
 KINDS = {
     "home": "/{lang}/",
     "campaign": "/{lang}/{campaign}/",
@@ -27,13 +28,22 @@ KINDS = {
 LANGS = ["en", "uk", "ar", "fa", "bn"]
 # Each language's own campaign page, not a fallback.
 CAMPAIGN = {"uk": "travel-safe-stay-safe"}
-PAGES = {"chooser": "/"} | {
-    f"{kind}-{lang}": path.format(
-        lang=lang, campaign=CAMPAIGN.get(lang, "seeking-sanctuary")
-    )
-    for lang in LANGS
-    for kind, path in KINDS.items()
-}
+PAGES = (
+    {"chooser": "/"}
+    | {
+        f"{kind}-{lang}": path.format(
+            lang=lang, campaign=CAMPAIGN.get(lang, "seeking-sanctuary")
+        )
+        for lang in LANGS
+        for kind, path in KINDS.items()
+    }
+    | {
+        # A shared link to one organisation: its card lands below the sticky bar.
+        "country-link-ar": "/ar/help/pl/#org-example-pl-legal-aid",
+        "home-ru-large-text": "/ru/@large",
+        "country-bn-large-text": "/bn/help/pl/@large",
+    }
+)
 
 
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
@@ -56,10 +66,14 @@ def main() -> None:
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
         for name, path in PAGES.items():
-            path, _, half = path.partition("@")
+            path, _, how = path.partition("@")
+            width = 320 if how == "large" else 360
+            page.set_viewport_size({"width": width, "height": 740})
             page.goto(base + path)
-            if half:
+            if how == "half":
                 page.evaluate("scrollTo(0, document.documentElement.scrollHeight / 2)")
+            if how == "large":
+                page.add_style_tag(content="html { font-size: 150% }")
             page.screenshot(path=str(into / f"{name}.png"), full_page=args.full_page)
             print(into / f"{name}.png")
     server.shutdown()

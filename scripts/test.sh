@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start 2: install everything (Python packages; Debian's chromium, Java and
-# npm tools for the browser and HTML checks; nginx, rsync and sshd for the
-# publishing tests) and run the whole test suite.
+# npm tools for the browser and HTML checks; nginx, Apache, rsync and sshd for
+# the publishing tests) and run the whole test suite.
 # Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,7 @@ command -v npm >/dev/null || need="$need nodejs npm"
 command -v git >/dev/null || need="$need git"
 # real servers for the publishing tests
 command -v nginx >/dev/null || need="$need nginx-light"
+[ -x /usr/sbin/apache2 ] || need="$need apache2"
 command -v rsync >/dev/null || need="$need rsync"
 [ -x /usr/sbin/sshd ] || need="$need openssh-server openssh-client"
 if [ -n "$need" ]; then

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from waiting import wait_until
@@ -131,5 +132,54 @@ def s3_server():
     """moto's S3-compatible server (from PyPI) on 127.0.0.1."""
     port = free_port()
     command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    with running(command, port):
+        yield f"http://127.0.0.1:{port}"
+
+
+APACHE_MODULES = ["mpm_event", "authz_core", "dir", "mime", "headers", "rewrite"]
+
+
+@contextlib.contextmanager
+def apache(work: Path, root: Path):
+    """Debian's Apache in the foreground, serving ``root`` with its .htaccess.
+
+    As root, Apache's workers drop to an unprivileged user (it refuses to run
+    them as root), who cannot read pytest's private folders: give it a
+    readable copy.
+    """
+    port = free_port()
+    work.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        shared = Path(tempfile.mkdtemp(prefix="signposter-apache-"))
+        shared.chmod(0o755)
+        root = Path(shutil.copytree(root, shared / "site"))
+        try:
+            with _apache(work, root, port) as base:
+                yield base
+        finally:
+            shutil.rmtree(shared)
+        return
+    with _apache(work, root, port) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def _apache(work: Path, root: Path, port: int):
+    modules = "".join(
+        f"LoadModule {name}_module /usr/lib/apache2/modules/mod_{name}.so\n"
+        for name in APACHE_MODULES
+    )
+    conf = work / "apache2.conf"
+    conf.write_text(
+        f"ServerName 127.0.0.1\nListen 127.0.0.1:{port}\n{modules}"
+        f"PidFile {work}/apache.pid\nDefaultRuntimeDir {work}\n"
+        f"ErrorLog {work}/error.log\nLogLevel warn\n"
+        "TypesConfig /etc/mime.types\nDirectoryIndex index.html\n"
+        f'DocumentRoot "{root}"\n'
+        f'<Directory "{root}">\n  AllowOverride All\n  Require all granted\n'
+        "</Directory>\n"
+    )
+    command = [shutil.which("apache2") or "/usr/sbin/apache2"]
+    command += ["-f", str(conf), "-DFOREGROUND"]
     with running(command, port):
         yield f"http://127.0.0.1:{port}"
