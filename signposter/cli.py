@@ -269,6 +269,13 @@ def page_exchange(settings, action: str, key: str, lang: str, po: str | None) ->
             "the fuzzy mark, and import again.",
             file=sys.stderr,
         )
+    if imported.mismatches:
+        print(
+            "Not stamped as up to date: numbers, emails or web addresses differ "
+            f"from the source page: {'; '.join(imported.mismatches)}. Correct them "
+            "in the PO (copy them exactly from the source) and import again.",
+            file=sys.stderr,
+        )
     return 0
 
 

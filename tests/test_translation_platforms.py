@@ -191,3 +191,17 @@ def test_page_exchange_takes_keys_and_site_languages_only(
     assert result.returncode == 2
     assert expected in result.stderr
     assert not (site / "translations").exists()
+
+
+def test_a_mistyped_hotline_from_the_platform_is_imported_but_not_stamped(site):
+    assert signposter(site, "page-export", "advice", "ru").returncode == 0
+    mistyped = dict(RUSSIAN)
+    mistyped["Call **112** in an emergency."] = "Звоните **113** в экстренной ситуации."
+    translate_on_the_platform(site / "translations/pages/ru/advice.po", mistyped)
+    result = signposter(site, "page-import", "advice", "ru")
+    assert result.returncode == 0, result.stderr
+    assert "Not stamped as up to date" in result.stderr
+    assert "'113' is not in the source page" in result.stderr
+    page = (site / "content/pages/ru/advice.md").read_text(encoding="utf-8")
+    assert "source_hash" not in page.lower()
+    assert ru_status(site) == "mismatch"

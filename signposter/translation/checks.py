@@ -68,7 +68,12 @@ class MarkdownPage:
 
 
 def read_page(path: Path) -> MarkdownPage:
-    page = front_matter.parse(Path(path).read_text(encoding="utf-8-sig"))
+    return page_from_text(Path(path).read_text(encoding="utf-8-sig"), path)
+
+
+def page_from_text(text: str, path: Path) -> MarkdownPage:
+    """A page's headers and body from its text (``path`` names it in messages)."""
+    page = front_matter.parse(text)
     meta = {key: (header.text, header.line) for key, header in page.headers.items()}
     return MarkdownPage(Path(path), meta, page.body, page.body_line)
 

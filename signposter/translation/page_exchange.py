@@ -30,8 +30,10 @@ from signposter.translation.checks import (
     STAMP_KEY,
     MarkdownPage,
     literal_tokens,
+    page_from_text,
     read_page,
     source_hash,
+    token_mismatches,
 )
 
 TRANSLATABLE_FIELDS = ("title", "summary")
@@ -223,6 +225,8 @@ class Imported:
     text: str
     fuzzy: list[str] = field(default_factory=list)
     stamped: bool = True
+    # numbers, emails or addresses that differ from the source: not stamped
+    mismatches: list[str] = field(default_factory=list)
 
 
 def import_page(
@@ -274,8 +278,30 @@ def import_page(
         stamp = read_page(previous).value(STAMP_KEY) or None
     if stamp:
         fields.append((STAMP_KEY, stamp))
-    body = source.body.split("\n")
+    lines = source.body.split("\n")
     for unit in units(source):
         if unit.index is not None:
-            body[unit.index] = unit.prefix + strings[unit.key] + unit.suffix
-    return Imported(write_page(fields, "\n".join(body), source.path), fuzzy, not fuzzy)
+            lines[unit.index] = unit.prefix + strings[unit.key] + unit.suffix
+    body = "\n".join(lines)
+    text = write_page(fields, body, source.path)
+    # A stamp says "this translation is right": not while a number, email or
+    # address differs from the source (a mistyped hotline in the platform).
+    mismatches = [
+        f"line {line}: {token!r} {what}" if line else f"{token!r} {what}"
+        for line, token, what in token_mismatches(
+            page_from_text(text, previous or source.path), source
+        )
+    ]
+    if mismatches and not fuzzy and stamp:
+        # Keep the stamp of the last version that was right, if any: the page
+        # then shows as outdated and mismatched, never as up to date.
+        kept = (
+            read_page(previous).value(STAMP_KEY)
+            if previous and Path(previous).exists()
+            else ""
+        )
+        fields = [(name, value) for name, value in fields if name != STAMP_KEY]
+        if kept and kept != stamp:
+            fields.append((STAMP_KEY, kept))
+        text = write_page(fields, body, source.path)
+    return Imported(text, fuzzy, not fuzzy and not mismatches, mismatches)
