@@ -301,3 +301,55 @@ def test_a_page_whose_numbers_all_match_publishes(tmp_path):
     result = publish(site, "--keep", str(tmp_path / "work"))
     assert result.returncode == 0, result.stderr
     assert Path(tmp_path / "work/site/en/about/index.html").exists()
+
+
+# Found by attacking the gate (each got through before its guard).
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (  # mail apps read ?BCC= as ?bcc=
+            "[night@example.org](mailto:night@example.org?BCC=watcher@abuser.net)",
+            "watcher@abuser.net is not in content/organisations/",
+        ),
+        (  # a trailing dot is the same host to a browser
+            "[WhatsApp +48 500 000 006](https://wa.me./48221234567)",
+            "+48221234567 is not in",
+        ),
+        (
+            "[+48 500 000 006](https://web.whatsapp.com/send?phone=48221234567)",
+            "+48221234567 is not in",
+        ),
+        (
+            "[+48 500 000 006](https://telegram.dog/+48221234567)",
+            "+48221234567 is not in",
+        ),
+        (  # which phone= does the app use? Neither: refused
+            "[+48 500 000 006](https://api.whatsapp.com/send?phone=48500000006"
+            "&phone=48221234567)",
+            "repeats a part of its address",
+        ),
+        (
+            "[+48 22 000 00 06](https://abuser.net/call)",
+            "shows a phone number but opens a web page",
+        ),
+        (  # shown as +48 22 000 00 06 by the browser
+            '<a dir="rtl" href="tel:06000002248">06 00 000 22 48+</a>',
+            "changes the direction of its text",
+        ),
+    ],
+)
+def test_links_that_hid_where_they_go(live, markdown, expected):
+    err = refused(live, page=ABOUT, text=f"Title: About\nSummary: Us.\n\n{markdown}\n")
+    assert expected in err
+    assert f"{ABOUT}:4:" in err or "en/about/index.html:" in err
+
+
+def test_a_theme_class_cannot_hide_the_number_a_link_dials(live):
+    err = refused(
+        live,
+        page=ABOUT,
+        text="Title: About\nSummary: Us.\n\nCall the Night Line: "
+        '<a href="tel:+48220000006"><span class="skip">+48 22 000 00 06</span>'
+        "Night Line</a>\n",
+    )
+    assert "the class attribute of <span> is not allowed" in err

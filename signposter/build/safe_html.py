@@ -22,7 +22,8 @@ import nh3
 
 ALLOWED_TAGS = frozenset(
     {
-        *("a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite"),
+        # no <bdo>: it can show a number reversed from the one a link dials
+        *("a", "abbr", "b", "bdi", "blockquote", "br", "caption", "cite"),
         *("code", "dd", "del", "details", "dfn", "div", "dl", "dt", "em"),
         *("figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i"),
         *("img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp"),
@@ -44,6 +45,9 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope", "style"},
     "time": {"datetime"},
 }
+# Classes Markdown's footnotes write; any other class could borrow the theme's
+# (such as "skip", which moves text off screen) to hide what a link dials.
+ALLOWED_CLASSES = {"footnote", "footnote-ref", "footnote-backref"}
 # Markdown's tables align columns with style="text-align: …"; nothing else.
 STYLE_PROPERTIES = {"text-align"}
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
@@ -93,6 +97,8 @@ def clean(html: str, policy: HtmlPolicy) -> tuple[str, list[Removal]]:
 
     def keep_attribute(tag, attribute, value):
         if (tag, attribute) in _RESOURCE_ATTRIBUTES and is_remote(value, policy):
+            return None
+        if attribute == "class" and not set(value.split()) <= ALLOWED_CLASSES:
             return None
         return value
 

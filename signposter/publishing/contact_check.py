@@ -45,10 +45,16 @@ _SEPARATORS = set(" -.()\u00a0\u2011")
 MESSAGING_HOSTS = {
     "wa.me",
     "api.whatsapp.com",
+    "web.whatsapp.com",
+    "whatsapp.com",
     "t.me",
     "telegram.me",
+    "telegram.dog",
     "signal.me",
+    "invite.viber.com",
 }
+# A run of digits (with separators) long enough to be a phone number.
+_PHONE_LIKE = re.compile(r"\d(?:[\d \u00a0\u202f\u2009.\-\u2011()/]*\d){5,}")
 
 
 def ascii_digits(text: str) -> str:
@@ -130,22 +136,31 @@ def dialled(href: str) -> Target | None:
             return Target("phone", [], problem="writes to more than one number")
         value, problem = _dialled_number(numbers[0])
         return Target("phone", [value] if value else [], problem=problem)
+    # Mail and chat apps read query names in any case, and some take the last
+    # of a repeated one: both must be seen as they would.
+    query = {}
+    for name, values in parse_qs(parts.query).items():
+        query.setdefault(name.lower(), []).extend(values)
+    if any(len(values) > 1 for name, values in query.items() if name != "to"):
+        return Target("phone", [], problem="repeats a part of its address")
     if scheme == "mailto":
         addresses = [a for a in parts.path.split(",") if a.strip()]
-        query = parse_qs(parts.query)
         for name in ("to", "cc", "bcc"):
             for value in query.get(name, []):
                 addresses += value.split(",")
         return Target("email", sorted({a.strip().lower() for a in addresses}))
     if scheme == "viber":
-        number = parse_qs(parts.query).get("number", [""])[0]
+        number = query.get("number", [""])[0]
         value, problem = _dialled_number(number)
         return Target("phone", [value] if value else [], problem=problem)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    # "wa.me." is wa.me to a browser
+    host = (parts.hostname or "").lower().rstrip(".").removeprefix("www.")
     if scheme not in ("http", "https") or host not in MESSAGING_HOSTS:
         return None
-    if host == "api.whatsapp.com":
-        return _phone_target("+" + parse_qs(parts.query).get("phone", [""])[0])
+    if host in ("api.whatsapp.com", "web.whatsapp.com", "whatsapp.com"):
+        return _phone_target("+" + query.get("phone", [""])[0])
+    if host == "invite.viber.com":
+        return _phone_target(query.get("number", [""])[0])
     if host == "wa.me":
         return _phone_target("+" + parts.path.strip("/"))
     if host == "signal.me":
@@ -224,6 +239,8 @@ class Link:
     href: str
     attrs: dict
     text_parts: list[str] = field(default_factory=list)
+    # The link, or something inside it, changes the text's direction.
+    turns_text: bool = False
 
     @property
     def text(self) -> str:
@@ -241,6 +258,11 @@ class _PageReader(HTMLParser):
         self._hidden = 0  # inside <script>, <style> or <template>
 
     def handle_starttag(self, tag, attrs):
+        values = {k: (v or "").strip().lower() for k, v in attrs}
+        if self._open is not None and (
+            tag == "bdo" or values.get("dir", "ltr") != "ltr"
+        ):
+            self._open.turns_text = True
         if tag in ("script", "style", "template"):
             self._hidden += 1
         elif tag == "a":
@@ -249,6 +271,9 @@ class _PageReader(HTMLParser):
             values = {k: v or "" for k, v in attrs}
             if values.get("href"):
                 self._open = Link(self.getpos()[0], values["href"], values)
+                # dir="rtl" on a link shows "06 00 000 22 48+" as +48 22 000 00 06
+                direction = (values.get("dir") or "ltr").strip().lower()
+                self._open.turns_text = direction != "ltr"
                 self.links.append(self._open)
 
     def handle_endtag(self, tag):
@@ -371,8 +396,18 @@ def check_pages(
         for link in page.links:
             target = dialled(link.href)
             if target is None:
-                continue
+                if _PHONE_LIKE.search(ascii_digits(link.text)):
+                    target = Target(
+                        "web", [], problem="shows a phone number but opens a web page"
+                    )
+                else:
+                    continue
             reasons = []
+            if link.turns_text:
+                reasons.append(
+                    "changes the direction of its text (dir or <bdo>), so it can "
+                    "show a number reversed from the one it dials"
+                )
             if target.problem:
                 reasons.append(target.problem)
             unknown = [
