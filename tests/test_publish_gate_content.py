@@ -391,3 +391,29 @@ def test_demo_site_builds_without_a_gate_warning(tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         assert build_demo(tmp_path / "output") == 0
     assert _our_warnings(caplog.text) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["evil.html", "evil.rst", "evil.markdown"],
+)
+def test_a_page_that_is_not_markdown_is_refused_not_published(good_site, name, capsys):
+    """Pelican's HTML and reST readers would publish raw HTML past every check."""
+    built = build_fixture(good_site)
+    assert built == 0
+    before = tree_digest(good_site / "output")
+    write_site(
+        good_site,
+        {
+            f"content/pages/en/{name}": "<html><head><title>Evil</title></head><body>"
+            '<meta http-equiv="refresh" content="0;url=https://abuser.net/">'
+            "<script>alert(1)</script></body></html>\n",
+        },
+    )
+    assert build_fixture(good_site) == 1
+    assert (
+        f"content/pages/en/{name}: file: is not a page: pages are Markdown files"
+        in capsys.readouterr().err
+    )
+    assert tree_digest(good_site / "output") == before
+    assert not list((good_site / "output").rglob("evil*"))

@@ -49,6 +49,7 @@ class SignposterGenerator(Generator):
         self.context["signposter"] = self.site
         sources = source_files(self.settings, self.site.translations_dir)
         check_files(sources, self.problems)
+        self._refuse_unread_pages()
         self.directory = load_directory(self.settings, self.problems)
         self.analytics = read_analytics(self.settings, self.problems)
         self.context["analytics"] = self.analytics
@@ -59,6 +60,24 @@ class SignposterGenerator(Generator):
         self.context["CANONICAL_BASE"] = (
             self.settings["SIGNPOSTER_CANONICAL_BASE"] or self.settings["SITEURL"]
         ).rstrip("/")
+
+    def _refuse_unread_pages(self) -> None:
+        """A page that is not .md is not read (build/reader.py): say so, rather
+        than silently leave it out or publish it unchecked."""
+        pages = Path(self.settings["PATH"]) / "pages"
+        for path in sorted(pages.rglob("*")) if pages.is_dir() else []:
+            if (
+                path.is_file()
+                and path.suffix != ".md"
+                and not path.name.startswith(".")
+            ):
+                self.problems.add(
+                    path,
+                    None,
+                    "file",
+                    "is not a page: pages are Markdown files whose names end in .md",
+                    f"rename it to {path.stem}.md, or move it out of content/pages/",
+                )
 
     def generate_output(self, writer):
         self._writer = writer

@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 class ReusingMarkdownReader(MarkdownReader):
     """MarkdownReader that reuses one converter, reset between files."""
 
+    file_extensions = ["md"]  # the only pages there are (see use_reusing_reader)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._converter = None
@@ -237,10 +239,14 @@ def report_findings(readers, problems: Problems) -> None:
 
 
 def use_reusing_reader(readers) -> None:
-    """``readers_init`` receiver: read every Markdown extension with our reader."""
-    for extension in ReusingMarkdownReader.file_extensions:
-        if readers.reader_classes.get(extension) is MarkdownReader:
-            readers.reader_classes[extension] = ReusingMarkdownReader
+    """``readers_init`` receiver: pages are read as Markdown (.md), by our reader.
+
+    Every other reader goes: Pelican's HTML and reStructuredText readers would
+    publish a page's raw HTML past every check above (generator.py refuses
+    such files by name).
+    """
+    readers.reader_classes.clear()
+    readers.reader_classes["md"] = ReusingMarkdownReader
 
 
 # -- converting many pages on every core -----
