@@ -111,11 +111,28 @@ CATALOGS = {
         FOOTER + 'msgstr "Телефонуйте %(number)s або %(nomer)s."\n',
         f"{PO}:9: msgstr: unknown named placeholder 'nomer'",
     ),
+    # Found by attacking the gate:
+    "an escaped placeholder (%% prints it as text, the 112 link is gone)": (
+        FOOTER + 'msgstr "У екстреній ситуації телефонуйте %%(number)s."\n',
+        f"{PO}:9: msgstr: drops %(number)s, which the page fills in",
+    ),
+    "a number spelt out digit by digit": (
+        FOOTER + 'msgstr "Телефонуйте %(number)s або 9 9 7."\n',
+        f"{PO}:9: msgstr: adds 997: numbers must stay as in the English text",
+    ),
     "a msgid without msgstr, at its own line": (
         'msgid "Languages"\nmsgstr "Мови"\n\nmsgid "x"\n',
         f"{PO}:10: catalog: the file cannot be read: missing msgstr for msgid 'x'",
     ),
 }
+
+
+def test_a_catalog_in_another_charset_is_refused(built, capsys):
+    """UTF-7 spells a right-to-left override in plain ASCII ("+IC4-")."""
+    header = PO_HEADER.replace("charset=UTF-8", "charset=UTF-7")
+    entries = FOOTER + 'msgstr "+IC4-%(number)s"\n'
+    err = refused(built, capsys, {PO: header + entries})
+    assert f"{PO}:3: catalog: the header says charset=UTF-7" in err
 
 
 @pytest.mark.parametrize("case", CATALOGS, ids=list(CATALOGS))

@@ -35,7 +35,9 @@ _MARKUP = re.compile(
     r"|\bwww\.",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"\d{2,}")
+# Digits with single spaces, dots or hyphens between them are one number:
+# "9 9 7" must not slip past as three one-digit numbers.
+_NUMBER = re.compile(r"\d(?:[ \u00a0.\-]?\d)+")
 _FIX_WORDS = (
     "translate the words only; the page puts links, numbers and formatting in by itself"
 )
@@ -131,9 +133,8 @@ def _compare(path, line, original: str, translated: str, problems) -> None:
             f"{', '.join(map(repr, added))}",
             _FIX_WORDS,
         )
-    dropped = [
-        p for p in dict.fromkeys(_PLACEHOLDER.findall(original)) if p not in translated
-    ]
+    present = _placeholders(translated)
+    dropped = [p for p in dict.fromkeys(_placeholders(original)) if p not in present]
     if dropped:
         problems.add(
             path,
@@ -145,8 +146,7 @@ def _compare(path, line, original: str, translated: str, problems) -> None:
         )
     extra = sorted(
         p
-        for p in set(_PLACEHOLDER.findall(translated))
-        - set(_PLACEHOLDER.findall(original))
+        for p in set(_placeholders(translated)) - set(_placeholders(original))
         if p.startswith("{")
     )
     if extra:
@@ -174,6 +174,11 @@ def _compare(path, line, original: str, translated: str, problems) -> None:
         )
 
 
+def _placeholders(text: str) -> list[str]:
+    """The placeholders Python fills in: "%%(number)s" is the text "%(number)s"."""
+    return _PLACEHOLDER.findall(text.replace("%%", ""))
+
+
 def _markup(text: str) -> list[str]:
     return [m.group(0).lower() for m in _MARKUP.finditer(text)]
 
@@ -181,7 +186,7 @@ def _markup(text: str) -> list[str]:
 def _numbers(text: str) -> set[str]:
     """112, ١١٢ and ۱۱۲ are the same number: compare them as ASCII digits."""
     return {
-        "".join(str(unicodedata.digit(ch)) for ch in match)
+        "".join(str(unicodedata.digit(ch)) for ch in match if ch.isdigit())
         for match in _NUMBER.findall(text)
     }
 

@@ -8,6 +8,7 @@ line number instead of silently showing English.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -58,6 +59,18 @@ def load_translations(
         )
         return NullTranslations()
     if not check_lines(path, text, problems):
+        return NullTranslations()
+    charset = re.search(rb"charset=([-\w]+)", data)
+    if charset and charset.group(1).lower().replace(b"-", b"") != b"utf8":
+        # Babel would decode the file as the header says (UTF-7 can spell a
+        # direction override in plain ASCII), past the checks above.
+        problems.add(
+            path,
+            data.count(b"\n", 0, charset.start()) + 1,
+            "catalog",
+            f"the header says charset={charset.group(1).decode()}",
+            "save the file as UTF-8 and write charset=UTF-8 in its header",
+        )
         return NullTranslations()
     try:
         catalog = read_po(io.BytesIO(data), locale=language.code, abort_invalid=True)
