@@ -153,6 +153,13 @@ def test_a_catalog_that_turns_the_footers_112_into_another_number(live):
         "https://help.charity.invalid",
         "https://signposter.test",
         "http://help.real-charity.org",
+        # found by attacking the gate: IP addresses in other spellings, a
+        # percent-encoded dot, a space that breaks every address on the site
+        "https://127.1",
+        "https://0x7f000001",
+        "https://2130706433",
+        "https://example.org%2e",
+        "https://safety.signposter-demo.net/ ",
     ],
 )
 def test_publish_refuses_a_missing_or_placeholder_siteurl(live, url):

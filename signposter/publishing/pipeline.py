@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import re
 import shutil
 import sys
 import tempfile
@@ -35,11 +36,21 @@ HOST_FOLDER = "host-config"
 SET_SITEURL = "set SIGNPOSTER_SITEURL=https://your.domain (the address readers use)"
 
 
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}", re.I)
+
+
 def site_url_problem(site_url: str) -> str:
     """Why ``site_url`` cannot be the address of a published site, or ""."""
     if not site_url:
         return "SITEURL is not set"
+    if site_url != site_url.strip() or any(ch.isspace() for ch in site_url):
+        return f"SITEURL {site_url!r} has a space in it"
     parts = urlsplit(site_url)
+    # A domain is names of letters, digits and hyphens, and ends in a name of
+    # letters: that leaves out 127.1, 0x7f000001, 2130706433 (all IP addresses
+    # to a browser) and percent-encoded tricks such as example.org%2e.
+    if not _DOMAIN.fullmatch((parts.hostname or "").rstrip(".")):
+        return f"SITEURL {site_url!r} does not name a domain such as help.example"
     host = (parts.hostname or "").lower().rstrip(".")
     if parts.scheme != "https" or not host:
         return f"SITEURL {site_url!r} is not an https:// address"
