@@ -338,3 +338,17 @@ def test_wrong_country_number_stops_the_build(built, capsys, case):
     text, expected = COUNTRIES[case]
     err = refused(built, capsys, {"content/countries.yaml": text})
     assert expected in err, err
+
+
+def test_a_chat_number_of_a_country_not_served_stops_a_publish(built, capsys):
+    """Found by attacking the gate: only phones were held to the countries."""
+    text = (
+        org("bad")
+        + 'messaging:\n  - channel: whatsapp\n    number: "+7 900 000 00 06"\n'
+    )
+    line = text.splitlines().index('    number: "+7 900 000 00 06"') + 1
+    err = refused(built, capsys, {f"{ORGS}/bad.yaml": text}, strict=True)
+    assert (
+        f"{ORGS}/bad.yaml:{line}: messaging[0].number: '+7 900 000 00 06' is a "
+        "number in RU, which this organisation does not serve"
+    ) in err

@@ -300,7 +300,7 @@ def _check_contacts(source, data, problems) -> list[Phone]:
         phone = _checked_phone(source, problems, ["phones", index], spec["number"])
         if phone:
             phones.append(phone)
-            _check_phone_use(source, data, problems, index, spec, phone)
+            _check_phone_use(source, data, problems, ["phones", index], spec, phone)
     for index, spec in enumerate(data.get("messaging") or []):
         if not isinstance(spec, dict):
             continue
@@ -323,7 +323,10 @@ def _check_contacts(source, data, problems) -> list[Phone]:
                     'add `number: "+48 22 000 00 00"`',
                 )
             else:
-                _checked_phone(source, problems, ["messaging", index], spec["number"])
+                where = ["messaging", index]
+                phone = _checked_phone(source, problems, where, spec["number"])
+                if phone:
+                    _check_phone_use(source, data, problems, where, spec, phone)
     if isinstance(data.get("email"), str):
         try:
             validate_email(data["email"], check_deliverability=False)
@@ -338,10 +341,16 @@ def _check_contacts(source, data, problems) -> list[Phone]:
     return phones
 
 
-def _check_phone_use(source, data, problems, index, spec, phone: Phone) -> None:
-    """A valid number can still be wrong for readers: what it costs, where it rings."""
-    where = ["phones", index]
-    if phone.costs_extra and spec.get("free") is True:
+def _check_phone_use(source, data, problems, where, spec, phone: Phone) -> None:
+    """A valid number can still be wrong for readers: what it costs, where it rings.
+
+    ``where``: ["phones", i] or ["messaging", i] (a chat costs nothing extra,
+    but a chat number from another country is as suspect as a phone's).
+    """
+    kind, index = where
+    if kind != "phones":
+        pass  # no cost to check for a chat
+    elif phone.costs_extra and spec.get("free") is True:
         problems.add(
             source.path,
             source.line([*where, "free"]),
@@ -368,11 +377,11 @@ def _check_phone_use(source, data, problems, index, spec, phone: Phone) -> None:
         problems.warn(
             source.path,
             source.line([*where, "number"]),
-            f"phones[{index}].number",
+            f"{kind}[{index}].number",
             f"{spec['number']!r} is a number in {phone.region}, which this "
             f"organisation does not serve (countries: {', '.join(countries)})",
             "check the number; if readers in other countries are meant to call it, "
-            "add `international: true` to this phone",
+            "add `international: true` beside this number",
         )
 
 
