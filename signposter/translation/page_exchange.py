@@ -244,26 +244,34 @@ def import_page(
     except Exception as err:  # Babel raises several kinds for a broken file
         raise PagePoError(f"the PO file cannot be read: {err}") from None
     stamped = _HASH.search(catalog.header_comment or "")
+    entries = {(m.context, m.id): (m.string, m.fuzzy) for m in catalog if m.id}
+    return page_from_entries(
+        entries, stamped.group(1) if stamped else None, source_path, previous
+    )
+
+
+def page_from_entries(
+    entries: dict, source_hash_seen: str | None, source_path: Path, previous=None
+) -> Imported:
+    """The translated page from ``{key: (translation, needs review)}``, whatever
+    file they came from (PO or XLIFF): the same refusals and the same stamping."""
     source = read_page(source_path)
-    messages = {(m.context, m.id): m for m in catalog if m.id}
     problems, fuzzy, strings = [], [], {}
     for unit in units(source):
-        message = messages.get(unit.key)
+        string, needs_review = entries.get(unit.key, (None, False))
         where = unit.context if unit.index is None else repr(unit.text[:40])
-        if message is None:
+        if string is None:
             problems.append(f"no entry for {where}: the source has changed")
-        elif not message.string:
+        elif not string:
             problems.append(f"{where} is not translated yet")
-        elif len(message.string.splitlines()) > 1 or message.string.endswith(
-            ("\n", "\r")
-        ):
+        elif len(string.splitlines()) > 1 or string.endswith(("\n", "\r")):
             problems.append(
                 f"the translation of {where} has a line break: keep it on one line "
                 "(a line break here could add header lines to the page)"
             )
         else:
-            strings[unit.key] = message.string
-            if message.fuzzy:
+            strings[unit.key] = string
+            if needs_review:
                 fuzzy.append(where)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -273,7 +281,7 @@ def import_page(
         for name, (value, _line) in source.meta.items()
         if name != STAMP_KEY
     ]
-    stamp = stamped.group(1) if stamped and not fuzzy else None
+    stamp = source_hash_seen if not fuzzy else None
     if fuzzy and previous and Path(previous).exists():
         stamp = read_page(previous).value(STAMP_KEY) or None
     if stamp:
