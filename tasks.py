@@ -234,11 +234,12 @@ def translated(c, page, lang):
         "page": "the page's key",
         "lang": "target language",
         "po": "PO file (default translations/pages/<lang>/<page>.po)",
+        "format": "po (default) or xliff (XLIFF 2.0, <page>.xlf)",
     },
 )
-def page_export(c, page, lang, po=""):
+def page_export(c, page, lang, po="", format="po"):
     """Write (or update) a page's PO file and template for Weblate, Crowdin, Poedit."""
-    flag = f" --po {po}" if po else ""
+    flag = (f" --po {po}" if po else "") + f" --format {format}"
     c.run(f"{PY} -m signposter.cli page-export {page} {lang}{flag}", pty=False)
 
 
@@ -248,11 +249,12 @@ def page_export(c, page, lang, po=""):
         "page": "the page's key",
         "lang": "the PO's language",
         "po": "PO file (default translations/pages/<lang>/<page>.po)",
+        "format": "po (default) or xliff (XLIFF 2.0, <page>.xlf)",
     },
 )
-def page_import(c, page, lang, po=""):
+def page_import(c, page, lang, po="", format="po"):
     """Write content/pages/<lang>/<page>.md from a translated PO file (stamped)."""
-    flag = f" --po {po}" if po else ""
+    flag = (f" --po {po}" if po else "") + f" --format {format}"
     c.run(f"{PY} -m signposter.cli page-import {page} {lang}{flag}", pty=False)
 
 

@@ -211,10 +211,14 @@ def translated(settings, key: str, lang: str) -> int:
     return 0
 
 
-def page_exchange(settings, action: str, key: str, lang: str, po: str | None) -> int:
-    """Write a page's template and PO (merged), or import a translated PO."""
+def page_exchange(
+    settings, action: str, key: str, lang: str, po: str | None, fmt: str = "po"
+) -> int:
+    """Write a page's template and PO (merged), or import a translated PO;
+    with ``fmt`` "xliff", the same through an XLIFF 2 file (no template)."""
     from signposter.languages import site_languages
     from signposter.translation import page_exchange as exchange
+    from signposter.translation import page_xliff
 
     codes = [language.code for language in site_languages(settings)]
     # Keys and codes only: never a path, so nothing outside content/ is read.
@@ -235,12 +239,28 @@ def page_exchange(settings, action: str, key: str, lang: str, po: str | None) ->
     pages = Path(settings["PATH"]) / "pages"
     source = pages / settings["DEFAULT_LANG"] / f"{key}.md"
     target = pages / lang / f"{key}.md"
-    po_path = Path(po) if po else exchange.po_path(root, key, lang)
+    xliff = fmt == "xliff"
+    default = page_xliff.xliff_path if xliff else exchange.po_path
+    po_path = Path(po) if po else default(root, key, lang)
+    flag = " --format xliff" if xliff else ""
     if not source.exists():
         print(f"error: {source} does not exist", file=sys.stderr)
         return 1
     if action == "page-export":
         existing = po_path.read_bytes() if po_path.exists() else None
+        if xliff:
+            try:
+                data = page_xliff.export_page(source, lang, target, existing)
+            except exchange.PagePoError as err:
+                print(f"error: {po_path}: {err}; nothing was written", file=sys.stderr)
+                return 1
+            po_path.parent.mkdir(parents=True, exist_ok=True)
+            po_path.write_bytes(data)
+            print(
+                f"Wrote {po_path}: translate it, then "
+                f"`.venv/bin/invoke page-import {key} {lang}{flag}`."
+            )
+            return 0
         pot_path = exchange.template_path(root, key)
         for path, data in (
             (pot_path, exchange.template(source)),
@@ -254,7 +274,8 @@ def page_exchange(settings, action: str, key: str, lang: str, po: str | None) ->
         )
         return 0
     try:
-        imported = exchange.import_page(po_path.read_bytes(), source, target)
+        reader = page_xliff.import_page if xliff else exchange.import_page
+        imported = reader(po_path.read_bytes(), source, target)
     except (OSError, exchange.PagePoError) as err:
         print(f"error: {po_path}: {err}; nothing was written", file=sys.stderr)
         return 1
@@ -265,8 +286,13 @@ def page_exchange(settings, action: str, key: str, lang: str, po: str | None) ->
         print(
             f"{len(imported.fuzzy)} entry(ies) marked fuzzy (their source changed), "
             "so the page is not stamped as up "
-            f"to date: {', '.join(imported.fuzzy)}. Review them in the PO, remove "
-            "the fuzzy mark, and import again.",
+            f"to date: {', '.join(imported.fuzzy)}. "
+            + (
+                "Review them and mark them translated (XLIFF state 'initial' "
+                "means not finished), then import again."
+                if xliff
+                else "Review them in the PO, remove the fuzzy mark, and import again."
+            ),
             file=sys.stderr,
         )
     if imported.mismatches:
@@ -383,7 +409,13 @@ def _parser() -> argparse.ArgumentParser:
         exchange.add_argument(
             "--po",
             default=None,
-            help="the PO file (default translations/pages/<lang>/<key>.po)",
+            help="the file (default translations/pages/<lang>/<key>.po or .xlf)",
+        )
+        exchange.add_argument(
+            "--format",
+            choices=("po", "xliff"),
+            default="po",
+            help="PO (Weblate, Crowdin, Poedit) or XLIFF 2.0 (CAT tools)",
         )
     ship = sub.add_parser("publish", help="build for production, verify, deploy")
     ship.add_argument("-s", "--settings", default="publishconf.py")
@@ -520,7 +552,9 @@ def _run(args) -> int:
     if args.command in ("status", "translated", "page-export", "page-import"):
         settings = settings_from(args.settings)
         if args.command.startswith("page-"):
-            return page_exchange(settings, args.command, args.key, args.lang, args.po)
+            return page_exchange(
+                settings, args.command, args.key, args.lang, args.po, args.format
+            )
         if args.command == "translated":
             return translated(settings, args.key, args.lang)
         return status(settings, args.lang, args.format, args.strict, args.html)
