@@ -63,3 +63,44 @@ def test_crowdin_sources_and_translations_are_the_projects_paths():
     assert expected["messages"] <= mapped
     assert expected["pages"] <= mapped
     assert mapped <= expected["messages"] | expected["pages"]
+
+
+def weblate_components() -> list[dict]:
+    text = (REPO / "docs/translators.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n# Weblate components\n(.*?)```", text, re.S)
+    assert len(blocks) == 1, "docs/translators.md: the Weblate components block"
+    return yaml.safe_load(blocks[0])
+
+
+def test_the_weblate_components_in_the_docs_are_the_projects_paths():
+    files = project_files()
+    languages = site_languages()
+    components = {c["slug"]: c for c in weblate_components()}
+    assert set(components) == {"about", "messages"}
+    for component in components.values():
+        assert component["file_format"] == "po"
+        assert component["new_base"] in files, component["new_base"]
+        filter_ = re.compile(component.get("language_regex", ".*"))
+        assert not filter_.match("templates") or "pages" not in component["filemask"]
+        for code in languages:
+            assert filter_.match(code)
+    pages, messages = components["about"], components["messages"]
+    for code in languages:
+        assert pages["filemask"].replace("*", code) == str(
+            po_path(Path(), "about", code)
+        )
+        assert messages["filemask"].replace("*", code) == str(
+            catalog_path(Path("translations"), code)
+        )
+    assert pages["new_base"] == str(template_path(Path(), "about"))
+
+
+def test_weblates_component_discovery_finds_every_page_and_no_template():
+    text = (REPO / "docs/translators.md").read_text(encoding="utf-8")
+    (pattern,) = re.findall(r"`(translations/pages/\(\?P<language>[^`]*)`", text)
+    discovery = re.compile(pattern)
+    for key in PAGES:
+        assert not discovery.fullmatch(str(template_path(Path(), key)))
+        for code in site_languages():
+            found = discovery.fullmatch(str(po_path(Path(), key, code)))
+            assert found and found.group("language", "component") == (code, key)
