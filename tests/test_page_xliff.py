@@ -134,3 +134,13 @@ def test_entities_and_markup_are_refused(site):  # noqa: F811
     assert result.returncode == 1
     assert "holds markup (<ph>)" in result.stderr
     assert not (site / "content/pages/ru/advice.md").exists()
+
+
+def test_a_unit_whose_id_does_not_match_its_text_is_not_taken(site):  # noqa: F811
+    path = export(site)
+    translate_in_the_tool(path, RUSSIAN)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('id="summary"', 'id="t0"', 1), encoding="utf-8")
+    result = import_(site)
+    assert result.returncode == 1
+    assert "no entry for summary" in result.stderr
