@@ -1,4 +1,7 @@
-"""python -m signposter.editor [-s conf.py] [--port 8080] [--backend-port 8081] [--config]"""
+"""python -m signposter.editor [-s pelicanconf.py] [--port 8080] [--config]
+
+[--backend-port 8081]: where Decap's local backend listens.
+"""
 
 from __future__ import annotations
 
