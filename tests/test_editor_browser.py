@@ -20,6 +20,7 @@ from sites import REPO, Page
 from waiting import wait_until
 
 from signposter.cli import build, load_settings
+from signposter.translation.checks import read_page, source_hash
 
 pytestmark = pytest.mark.browser
 
@@ -112,17 +113,17 @@ def build_copy(site):
     return site / "output"
 
 
-def test_an_organisation_created_in_the_form_is_saved_valid_and_listed(admin):
-    site, url, page = admin
-    logged_in(page, url, "#/collections/organisations/new")
+def fill_organisation(page, name: str = "Test Form Help Centre", phone: str = ""):
+    """A new organisation's form, filled in as a volunteer would."""
     page.get_by_label("Id", exact=True).fill("test-form-help")
-    page.get_by_label("Name", exact=True).fill("Test Form Help Centre")
+    if name:
+        page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("English (en)", exact=True).first.fill("Free advice.")
     # The form opens with one phone, chat and address, folded: fill them in.
     expand = page.get_by_role("button", name="Expand")
     for index in reversed(range(expand.count())):
         expand.nth(index).click()
-    page.get_by_label("Number", exact=True).fill("+48 22 000 00 77")
+    page.get_by_label("Number", exact=True).fill(phone or "+48 22 000 00 77")
     # Decap requires the phone's optional description in English (a known gap).
     page.get_by_label("English (en)", exact=True).nth(1).fill("Advice line.")
     choose(page, "Channel", "telegram")
@@ -133,6 +134,12 @@ def test_an_organisation_created_in_the_form_is_saved_valid_and_listed(admin):
     page.get_by_label("Timezone", exact=True).fill("Europe/Warsaw")
     choose(page, "Country", "Poland (PL)")
     page.get_by_label("Last verified", exact=True).fill("2026-11-01")
+
+
+def test_an_organisation_created_in_the_form_is_saved_valid_and_listed(admin):
+    site, url, page = admin
+    logged_in(page, url, "#/collections/organisations/new")
+    fill_organisation(page)
     status = preview(page).get_by_role("status")
     status.filter(has_text="No problems found").wait_for()
     publish(page)
@@ -148,3 +155,46 @@ def test_an_organisation_created_in_the_form_is_saved_valid_and_listed(admin):
     output = build_copy(site)
     country = Page(output / "en/help/pl/index.html")
     assert "Test Form Help Centre" in country.text
+
+
+def test_an_empty_required_field_is_refused(admin):
+    site, url, page = admin
+    logged_in(page, url, "#/collections/organisations/new")
+    fill_organisation(page, name="")
+    publish(page)
+    page.get_by_text("you've missed a required field").wait_for()
+    page.get_by_text("Name is required.").wait_for()
+    assert not list((site / "content/organisations").glob("*test-form*"))
+
+
+def test_a_phone_number_with_letters_is_shown_as_a_problem(admin):
+    site, url, page = admin
+    logged_in(page, url, "#/collections/organisations/new")
+    fill_organisation(page, phone="+48 22 CALL NOW")
+    problems = preview(page).get_by_role("alert")
+    problems.filter(has_text="phones[0].number").wait_for()
+    assert "Problems to fix before saving" in problems.inner_text()
+
+
+def test_a_ukrainian_page_edited_in_the_form_is_built(admin):
+    site, url, page = admin
+    source = site / "content/pages/en/about.md"
+    stamp = source_hash(read_page(source))
+    logged_in(page, url, "#/collections/pages/entries/about")
+    page.get_by_role("button", name="Writing in UK").wait_for()
+    # Side by side: the English source, then the Ukrainian version.
+    title = page.get_by_label("Title", exact=True).nth(1)
+    assert title.input_value() == "Про цей сайт"
+    title.fill("Про цей сайт і його авторів")
+    publish(page)
+    saved = site / "content/pages/uk/about.md"
+    wait_until(
+        lambda: "title: Про цей сайт і його авторів" in saved.read_text("utf-8"),
+        what="the Ukrainian page saved by the editor",
+    )
+    # Decap rewrites every language's file on save; the English source must
+    # keep its stamp, or every translation would turn "outdated".
+    assert source_hash(read_page(source)) == stamp
+    output = build_copy(site)
+    built = Page(output / "uk/about/index.html")
+    assert "Про цей сайт і його авторів" in built.text
