@@ -19,7 +19,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from signposter.directory.model import check_options
-from signposter.editor.checks import canonical, check_organisation, check_page
+from signposter.editor.checks import (
+    canonical,
+    check_organisation,
+    check_page,
+    page_without_nulls,
+)
 from signposter.editor.config import LOCAL_BACKEND_PORT, config_yaml
 
 HERE = Path(__file__).parent
@@ -104,15 +109,19 @@ def make_handler(settings, root: Path, backend_port: int = LOCAL_BACKEND_PORT):
     return Handler
 
 
-def keep_canonical(folder: Path, stop: threading.Event) -> None:
-    """Rewrite each organisation the editor saves in the project's YAML style."""
+def keep_canonical(content: Path, stop: threading.Event) -> None:
+    """Rewrite each organisation the editor saves in the project's YAML style,
+    and each page without the empty headers Decap adds."""
     from watchfiles import watch
 
-    for changes in watch(folder, stop_event=stop):
+    folders = [content / "organisations", content / "pages"]
+    for changes in watch(*[f for f in folders if f.is_dir()], stop_event=stop):
         for _, name in changes:
             path = Path(name)
             if path.suffix == ".yaml" and path.exists():
                 canonical(path)
+            elif path.suffix == ".md" and path.exists():
+                page_without_nulls(path)
 
 
 def serve(
@@ -122,9 +131,8 @@ def serve(
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     backend = start_decap_server(root, backend_port)
     stop = threading.Event()
-    organisations = Path(settings["PATH"]) / "organisations"
     threading.Thread(
-        target=keep_canonical, args=(organisations, stop), daemon=True
+        target=keep_canonical, args=(Path(settings["PATH"]), stop), daemon=True
     ).start()
     print(f"Editor: http://127.0.0.1:{port}/admin/ (Ctrl+C to stop)", flush=True)
     try:
