@@ -75,6 +75,7 @@ def admin(editor):
 def logged_in(page, url: str, where: str):
     page.goto(url)
     page.get_by_role("button", name="Login").click()
+    page.get_by_role("button", name="Quick add").wait_for()  # logged in
     page.goto(url + where)
 
 
