@@ -258,10 +258,18 @@ def page_import(c, page, lang, po="", format="po"):
     c.run(f"{PY} -m signposter.cli page-import {page} {lang}{flag}", pty=False)
 
 
-@task(help={"port": "port for the editor (default 8080)"})
-def edit(c, port=8080):
+@task(
+    help={
+        "port": "port for the editor (default 8080)",
+        "backend-port": "port for Decap's local backend (default 8081)",
+    }
+)
+def edit(c, port=8080, backend_port=8081):
     """Edit organisations and pages in the browser: http://127.0.0.1:8080/admin/."""
-    c.run(f"{PY} -m signposter.editor --port {port}", pty=False)
+    c.run(
+        f"{PY} -m signposter.editor --port {port} --backend-port {backend_port}",
+        pty=False,
+    )
 
 
 @task(name="pages-migrate", help={"check": "only list pages still to migrate"})

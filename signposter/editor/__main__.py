@@ -1,4 +1,7 @@
-"""python -m signposter.editor [-s pelicanconf.py] [--port 8080] [--config]"""
+"""python -m signposter.editor [-s pelicanconf.py] [--port 8080] [--config]
+
+[--backend-port 8081]: where Decap's local backend listens.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ def main(argv=None) -> int:
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
     parser.add_argument("-p", "--port", type=int, default=8080)
     parser.add_argument(
+        "--backend-port", type=int, default=8081, help="Decap's local backend"
+    )
+    parser.add_argument(
         "--config", action="store_true", help="print the generated Decap configuration"
     )
     args = parser.parse_args(argv)
@@ -25,7 +31,7 @@ def main(argv=None) -> int:
         return 0
     from signposter.editor.server import serve
 
-    serve(settings, Path.cwd(), args.port)
+    serve(settings, Path.cwd(), args.port, args.backend_port)
     return 0
 
 

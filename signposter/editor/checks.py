@@ -7,6 +7,7 @@ by the code that checks files, so the form cannot save what the build refuses.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -93,4 +94,23 @@ def canonical(path: Path) -> bool:
     if path.read_text(encoding="utf-8") == text:
         return False
     path.write_text(text, encoding="utf-8")
+    return True
+
+
+def page_without_nulls(path: Path) -> bool:
+    """Drop the ``key: null`` headers Decap writes for empty duplicated fields.
+
+    Decap copies a page's campaign fields into every language on save, as
+    ``template: null`` when they are empty, which the build refuses; an empty
+    header means no header. True if the file changed.
+    """
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    if not lines or lines[0] != "---" or "---" not in lines[1:]:
+        return False
+    end = lines.index("---", 1)
+    kept = [line for line in lines[1:end] if not re.fullmatch(r"[\w-]+: null", line)]
+    if len(kept) == end - 1:
+        return False
+    path.write_text("\n".join(["---", *kept, *lines[end:]]), encoding="utf-8")
     return True

@@ -19,7 +19,7 @@ from signposter.directory.organisations import schema
 from signposter.directory.topics import TOPICS
 from signposter.translation.front_matter import LIST_HEADERS
 
-LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+LOCAL_BACKEND_PORT = 8081
 # Fields whose choices are codes: shown by their names, stored as codes.
 _CODE_CHOICES = {"countries": "country", "languages": "language", "country": "country"}
 
@@ -196,12 +196,16 @@ def campaign_fields(choices: dict) -> list[dict]:
 
 
 def decap_config(
-    settings, backend: dict | None = None, editorial: bool = False
+    settings,
+    backend: dict | None = None,
+    editorial: bool = False,
+    backend_port: int = LOCAL_BACKEND_PORT,
 ) -> dict:
     """The whole Decap configuration for this site.
 
     ``backend``: Decap's git backend for remote volunteers (from
-    SIGNPOSTER_EDITOR_BACKEND); locally Decap's own server is used instead.
+    SIGNPOSTER_EDITOR_BACKEND); locally Decap's own server is used instead,
+    on ``backend_port``.
     """
     site = list(settings["SIGNPOSTER_LANGUAGES"])
     default = settings["DEFAULT_LANG"]
@@ -225,7 +229,7 @@ def decap_config(
         "backend": backend
         or settings["SIGNPOSTER_EDITOR_BACKEND"]
         or {"name": "git-gateway"},
-        "local_backend": {"url": LOCAL_BACKEND},
+        "local_backend": {"url": f"http://127.0.0.1:{backend_port}/api/v1"},
         "media_folder": f"{content.as_posix()}/media",
         "i18n": {
             "structure": "multiple_folders",

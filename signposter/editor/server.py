@@ -19,8 +19,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from signposter.directory.model import check_options
-from signposter.editor.checks import canonical, check_organisation, check_page
-from signposter.editor.config import config_yaml
+from signposter.editor.checks import (
+    canonical,
+    check_organisation,
+    check_page,
+    page_without_nulls,
+)
+from signposter.editor.config import LOCAL_BACKEND_PORT, config_yaml
 
 HERE = Path(__file__).parent
 ADMIN_FILES = HERE / "admin"
@@ -35,7 +40,7 @@ def decap_dist(root: Path) -> Path:
     return dist
 
 
-def start_decap_server(root: Path, port: int = 8081) -> subprocess.Popen:
+def start_decap_server(root: Path, port: int = LOCAL_BACKEND_PORT) -> subprocess.Popen:
     """Decap's local backend, writing straight into the files of ``root``."""
     script = root / "node_modules" / "decap-server" / "dist" / "index.js"
     env = {
@@ -49,7 +54,7 @@ def start_decap_server(root: Path, port: int = 8081) -> subprocess.Popen:
     return subprocess.Popen(["node", str(script)], cwd=root, env=env)
 
 
-def make_handler(settings, root: Path):
+def make_handler(settings, root: Path, backend_port: int = LOCAL_BACKEND_PORT):
     dist = decap_dist(root)
     options = check_options(settings)
     allowed = {k.lower() for k in settings["SIGNPOSTER_PAGE_HEADERS"]}
@@ -67,7 +72,10 @@ def make_handler(settings, root: Path):
                 return
             if path == "/admin/config.yml":
                 # Generated on every load: a new language or field shows at once.
-                return self._send(config_yaml(settings).encode(), "text/yaml")
+                return self._send(
+                    config_yaml(settings, backend_port=backend_port).encode(),
+                    "text/yaml",
+                )
             name = path.removeprefix("/admin/") or "index.html"
             for folder in (ADMIN_FILES, dist):
                 file = (folder / name).resolve()
@@ -101,24 +109,30 @@ def make_handler(settings, root: Path):
     return Handler
 
 
-def keep_canonical(folder: Path, stop: threading.Event) -> None:
-    """Rewrite each organisation the editor saves in the project's YAML style."""
+def keep_canonical(content: Path, stop: threading.Event) -> None:
+    """Rewrite each organisation the editor saves in the project's YAML style,
+    and each page without the empty headers Decap adds."""
     from watchfiles import watch
 
-    for changes in watch(folder, stop_event=stop):
+    folders = [content / "organisations", content / "pages"]
+    for changes in watch(*[f for f in folders if f.is_dir()], stop_event=stop):
         for _, name in changes:
             path = Path(name)
             if path.suffix == ".yaml" and path.exists():
                 canonical(path)
+            elif path.suffix == ".md" and path.exists():
+                page_without_nulls(path)
 
 
-def serve(settings, root: Path, port: int = 8080) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(settings, root))
-    backend = start_decap_server(root)
+def serve(
+    settings, root: Path, port: int = 8080, backend_port: int = LOCAL_BACKEND_PORT
+) -> None:
+    handler = make_handler(settings, root, backend_port)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    backend = start_decap_server(root, backend_port)
     stop = threading.Event()
-    organisations = Path(settings["PATH"]) / "organisations"
     threading.Thread(
-        target=keep_canonical, args=(organisations, stop), daemon=True
+        target=keep_canonical, args=(Path(settings["PATH"]), stop), daemon=True
     ).start()
     print(f"Editor: http://127.0.0.1:{port}/admin/ (Ctrl+C to stop)", flush=True)
     try:

@@ -1,0 +1,208 @@
+"""The browser editor, in real Chromium against Decap's real local backend.
+
+The editor runs on a copy of the demo site, on free ports, as `invoke edit`
+runs it: what the form saves is read back from the copy's files and built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+from browser import chromium
+from servers import free_port, wait_port
+from sites import REPO, Page
+from waiting import wait_until
+
+from signposter.cli import build, load_settings
+from signposter.translation.checks import read_page, source_hash
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def editor(tmp_path):
+    """The demo site's copy, and the editor serving it (both servers stopped after)."""
+    site = tmp_path / "site"
+    for name in ("content", "translations"):
+        shutil.copytree(REPO / name, site / name)
+    shutil.copy(REPO / "pelicanconf.py", site / "pelicanconf.py")
+    (site / "node_modules").symlink_to(REPO / "node_modules")
+    port, backend_port = free_port(), free_port()
+    command = [sys.executable, "-m", "signposter.editor"]
+    command += ["--port", str(port), "--backend-port", str(backend_port)]
+    # The copy is the current folder (Decap's paths are relative to it); the
+    # code under test is this checkout's.
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    log = (tmp_path / "editor.log").open("w")
+    process = subprocess.Popen(
+        command,
+        cwd=site,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_port(port, process)
+        wait_port(backend_port, process)
+        yield site, f"http://127.0.0.1:{port}/admin/"
+    finally:
+        # Ctrl+C, as a volunteer stops it: the editor then stops Decap's server.
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            log.close()
+
+
+@pytest.fixture
+def admin(editor):
+    site, url = editor
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(30_000)
+        yield site, url, page
+
+
+def logged_in(page, url: str, where: str):
+    page.goto(url)
+    page.get_by_role("button", name="Login").click()
+    page.get_by_role("button", name="Quick add").wait_for()  # logged in
+    page.goto(url + where)
+
+
+def choose(page, label: str, *options: str):
+    """Pick options in one of Decap's select boxes (react-select)."""
+    box = page.get_by_label(label, exact=True)
+    for option in options:
+        box.click()
+        box.fill(option)
+        page.get_by_role("option", name=option).click()
+
+
+def preview(page):
+    return page.frame_locator("iframe").first
+
+
+def publish(page):
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now", exact=True).click()
+
+
+def orgs_check(site) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "signposter.cli", "orgs-check"]
+    return subprocess.run(
+        command + ["-s", "pelicanconf.py"],
+        cwd=site,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+    )
+
+
+def build_copy(site):
+    settings = load_settings(str(site / "pelicanconf.py"), str(site / "output"))
+    assert build(settings) == 0
+    return site / "output"
+
+
+def fill_organisation(page, name: str = "Test Form Help Centre", phone: str = ""):
+    """A new organisation's form, filled in as a volunteer would."""
+    page.get_by_label("Id", exact=True).fill("test-form-help")
+    if name:
+        page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("English (en)", exact=True).first.fill("Free advice.")
+    # The form opens with one phone, chat and address, folded: fill them in.
+    expand = page.get_by_role("button", name="Expand")
+    for index in reversed(range(expand.count())):
+        expand.nth(index).click()
+    page.get_by_label("Number", exact=True).fill(phone or "+48 22 000 00 77")
+    # Decap requires the phone's optional description in English (a known gap).
+    page.get_by_label("English (en)", exact=True).nth(1).fill("Advice line.")
+    choose(page, "Channel", "telegram")
+    page.get_by_label("Username (optional)", exact=True).fill("test_form_help")
+    choose(page, "Languages", "Polish (pl)", "Ukrainian (uk)")
+    choose(page, "Countries", "Poland (PL)")
+    choose(page, "Topics", "Legal advice and documents")
+    page.get_by_label("Timezone", exact=True).fill("Europe/Warsaw")
+    choose(page, "Country", "Poland (PL)")
+    page.get_by_label("Last verified", exact=True).fill("2026-11-01")
+
+
+def test_an_organisation_created_in_the_form_is_saved_valid_and_listed(admin):
+    site, url, page = admin
+    logged_in(page, url, "#/collections/organisations/new")
+    fill_organisation(page)
+    status = preview(page).get_by_role("status")
+    status.filter(has_text="No problems found").wait_for()
+    publish(page)
+    saved = site / "content/organisations/test-form-help.yaml"
+    wait_until(saved.exists, what=f"{saved.name} saved by the editor")
+    # The editor rewrites the file in the project's style right after Decap.
+    wait_until(
+        lambda: saved.read_text(encoding="utf-8").startswith("id: test-form-help"),
+        what="the saved file in the project's YAML style",
+    )
+    checked = orgs_check(site)
+    assert checked.returncode == 0, checked.stderr
+    output = build_copy(site)
+    country = Page(output / "en/help/pl/index.html")
+    assert "Test Form Help Centre" in country.text
+
+
+def test_an_empty_required_field_is_refused(admin):
+    site, url, page = admin
+    logged_in(page, url, "#/collections/organisations/new")
+    fill_organisation(page, name="")
+    publish(page)
+    page.get_by_text("you've missed a required field").wait_for()
+    page.get_by_text("Name is required.").wait_for()
+    assert not list((site / "content/organisations").glob("*test-form*"))
+
+
+def test_a_phone_number_with_letters_is_shown_as_a_problem(admin):
+    site, url, page = admin
+    logged_in(page, url, "#/collections/organisations/new")
+    fill_organisation(page, phone="+48 22 CALL NOW")
+    problems = preview(page).get_by_role("alert")
+    problems.filter(has_text="phones[0].number").wait_for()
+    assert "Problems to fix before saving" in problems.inner_text()
+
+
+def test_a_ukrainian_page_edited_in_the_form_is_built(admin):
+    site, url, page = admin
+    source = site / "content/pages/en/about.md"
+    stamp = source_hash(read_page(source))
+    logged_in(page, url, "#/collections/pages/entries/about")
+    page.get_by_role("button", name="Writing in UK").wait_for()
+    # Side by side: the English source, then the Ukrainian version.
+    title = page.get_by_label("Title", exact=True).nth(1)
+    assert title.input_value() == "Про цей сайт"
+    title.fill("Про цей сайт і його авторів")
+    publish(page)
+    saved = site / "content/pages/uk/about.md"
+    wait_until(
+        lambda: "title: Про цей сайт і його авторів" in saved.read_text("utf-8"),
+        what="the Ukrainian page saved by the editor",
+    )
+    # Decap writes empty campaign fields as `template: null` into every
+    # language; the editor removes them right after.
+    versions = list((site / "content/pages").glob("*/about.md"))
+    wait_until(
+        lambda: not any(": null\n" in p.read_text("utf-8") for p in versions),
+        what="the empty headers removed from every language's about.md",
+    )
+    # Decap rewrites every language's file on save; the English source must
+    # keep its stamp, or every translation would turn "outdated".
+    assert source_hash(read_page(source)) == stamp
+    output = build_copy(site)
+    built = Page(output / "uk/about/index.html")
+    assert "Про цей сайт і його авторів" in built.text
