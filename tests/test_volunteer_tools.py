@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from sites import REPO, run_cli
@@ -131,3 +132,43 @@ def test_orgs_stale_lists_old_entries(tmp_path):
     assert result.returncode == 0
     assert "old.yaml: last verified 2024-01-01" in result.stdout
     assert "fresh.yaml" not in result.stdout
+
+
+def test_org_new_asks_again_when_an_answer_is_left_empty(tmp_path):
+    """At a real terminal: an empty answer to a needed question is asked again,
+    never taken as an answer and never left hanging."""
+    import os
+    import pty
+
+    site = make_site(tmp_path)
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "signposter.cli", "org-new", "-s", site / "conf.py"],
+        cwd=site,
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(terminal)
+    answers = [
+        "",  # the name, left empty: asked again
+        "Help Centre Warsaw",
+        "PL",
+        "pl, uk",
+        "legal-advice",
+        "help-centre@example.org",
+        "+48 22 000 00 07",
+        "Free legal advice for people from Ukraine.",
+    ]
+    os.write(controller, ("\n".join(answers) + "\n").encode())
+    out, err = process.communicate(timeout=60)
+    os.close(controller)
+    assert "This one is needed; please type an answer." in err
+    assert (
+        err.count("Name of the organisation") + out.count("Name of the organisation")
+        >= 2
+    )
+    written = site / "content/organisations/help-centre-warsaw.yaml"
+    assert written.is_file(), out + err
+    assert "name: Help Centre Warsaw" in written.read_text()
