@@ -98,21 +98,16 @@ class SignposterGenerator(Generator):
             lang_code=site.default.code,
             choices=site_files.language_choices(site),
         )
-        for language in site.languages:
+        # Each language's 404, and the site-wide one in the default language.
+        not_found = [(f"{lang.code}/404.html", lang.code) for lang in site.languages]
+        for name, code in [*not_found, ("404.html", site.default.code)]:
             writer.write_file(
-                f"{language.code}/404.html",
+                name,
                 self.get_template("404"),
                 self.context,
-                lang_code=language.code,
+                lang_code=code,
                 place="404.html",
             )
-        writer.write_file(
-            "404.html",
-            self.get_template("404"),
-            self.context,
-            lang_code=site.default.code,
-            place="404.html",
-        )
         self._write_directory(writer)
         self._write_counting()
         self._write_leave_pages()
