@@ -76,15 +76,6 @@ def mark_page_contacts(pages_generator, directory) -> None:
         page._content = mark_contact_links(page._content, page.lang, owners)
 
 
-def check_written_pages(pelican):
-    """Every tappable contact in the written pages is a known one (contact_check)."""
-    from signposter.publishing.contact_check import check_site
-
-    output = Path(pelican.output_path)
-    if output.is_dir():
-        check_site(output, pelican.settings).raise_if_errors()
-
-
 def register():
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_reusing_reader)
@@ -93,4 +84,3 @@ def register():
     signals.get_writer.connect(get_writer)
     signals.content_object_init.connect(default_translation_key)
     signals.all_generators_finalized.connect(link_and_check)
-    signals.finalized.connect(check_written_pages)

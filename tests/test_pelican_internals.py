@@ -8,10 +8,12 @@ import inspect
 
 import pelican
 from pelican.contents import Page
-from pelican.generators import Generator, PagesGenerator
-from pelican.readers import MarkdownReader, Readers
+from pelican.generators import Generator, PagesGenerator, StaticGenerator
+from pelican.readers import BaseReader, MarkdownReader, Readers
 from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import Writer
+
+from signposter.build.writer import WRITER_ARGUMENTS
 
 
 def _page(**kwargs):
@@ -67,3 +69,15 @@ def test_pelican_keeps_output_path_on_the_instance():
 def test_writer_write_file_signature():
     params = list(inspect.signature(Writer.write_file).parameters)
     assert params[:4] == ["self", "name", "template", "context"]
+    # build/writer.py keeps Pelican's own arguments out of the template context,
+    # and gives each render the two variables Pelican's writer adds.
+    assert params[4:] == [*WRITER_ARGUMENTS, "kwargs"]
+    source = inspect.getsource(Writer.write_file)
+    assert 'localcontext["localsiteurl"]' in source
+    assert 'localcontext["output_file"] = name' in source
+
+
+def test_static_files_are_read_by_the_static_reader():
+    # build/reader.py keeps this one reader when it drops all but Markdown.
+    assert Readers(dict(DEFAULT_CONFIG)).reader_classes["static"] is BaseReader
+    assert 'fmt="static"' in inspect.getsource(StaticGenerator)

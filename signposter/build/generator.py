@@ -19,6 +19,7 @@ from signposter.directory.topics import TOPICS
 from signposter.hidden_characters import check_files, source_files
 from signposter.package_files import STATIC
 from signposter.problems import Problems
+from signposter.publishing.contact_check import check_site
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,32 @@ class SignposterGenerator(Generator):
         if paths is not None:
             paths.claim_theme_files(self.settings)
             paths.raise_if_clashed()
+        self._refuse_static_html()
+        scanned = writer.finish() if hasattr(writer, "finish") else {}
+        # Every tappable contact in the written pages is a known one.
+        check_site(Path(self.output_path), self.settings, scanned).raise_if_errors()
+
+    def _refuse_static_html(self) -> None:
+        """Static files are copied after this check, unread: none may be a page."""
+        theme = Path(self.settings["THEME"])
+        copied = [
+            path
+            for folder in self.settings.get("THEME_STATIC_PATHS", ["static"])
+            if (theme / folder).is_dir()
+            for path in (theme / folder).rglob("*")
+        ]
+        copied += [
+            Path(static.source_path) for static in self.context.get("staticfiles", [])
+        ]
+        for path in sorted(p for p in copied if p.suffix.lower() in (".html", ".htm")):
+            self.problems.add(
+                path,
+                None,
+                "file",
+                "is HTML among the static files, which are copied unchecked",
+                "make it a page (a .md file in content/pages/), or delete it",
+            )
+        self.problems.raise_if_errors()
 
     def _write_site_files(self, writer):
         site = self.site

@@ -245,8 +245,12 @@ def use_reusing_reader(readers) -> None:
     publish a page's raw HTML past every check above (generator.py refuses
     such files by name).
     """
+    # Static files (STATIC_PATHS) are "read" by the base reader, which reads nothing.
+    static = readers.reader_classes.get("static")
     readers.reader_classes.clear()
     readers.reader_classes["md"] = ReusingMarkdownReader
+    if static is not None:
+        readers.reader_classes["static"] = static
 
 
 # -- converting many pages on every core -----

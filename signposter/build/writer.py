@@ -13,6 +13,16 @@ from __future__ import annotations
 from pelican.writers import Writer
 
 from signposter.build.output_paths import OutputPaths, Source, page_paths, page_source
+from signposter.build.parallel_writing import Render, write_all
+
+# Arguments of Pelican's Writer.write_file that are not template variables.
+WRITER_ARGUMENTS = (
+    "relative_urls",
+    "paginated",
+    "template_name",
+    "override_output",
+    "url",
+)
 
 
 def with_language(context, kwargs: dict) -> dict:
@@ -49,13 +59,41 @@ class ClaimingWriter(Writer):
 
 
 class LanguageWriter(ClaimingWriter):
-    """Writer that adds the page language's gettext callables to the context."""
+    """Writer that renders each file in its language, all of them on every core.
+
+    ``write_file`` only claims the path and keeps the render; ``finish`` renders
+    and writes them all (build/parallel_writing.py) once every generator has
+    asked, and returns the contact-check scan of each page.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.renders: list[Render] = []
 
     def write_file(self, name, template, context, *args, **kwargs):
         if not self.claims(name, template, kwargs):
             return None
         kwargs = with_language(context, kwargs)
-        return super().write_file(name, template, context, *args, **kwargs)
+        own = {key: kwargs.pop(key) for key in WRITER_ARGUMENTS if key in kwargs}
+        if args or own.get("relative_urls") or _paginates(own, kwargs):
+            # What Pelican's writer paginates or links relatively, it writes.
+            return super().write_file(name, template, context, *args, **own, **kwargs)
+        local = {
+            **context,
+            "localsiteurl": context.get("localsiteurl"),
+            "output_file": name,
+            **kwargs,
+        }
+        self.renders.append(Render(name, template, local))
+        return None
+
+    def finish(self) -> dict:
+        renders, self.renders = self.renders, []
+        return write_all(renders, self.output_path)
+
+
+def _paginates(own: dict, kwargs: dict) -> bool:
+    return bool(own.get("paginated")) or bool({"articles", "dates"} & kwargs.keys())
 
 
 class DeferredWriter(ClaimingWriter):

@@ -290,9 +290,9 @@ class _PageReader(HTMLParser):
             self._open.text_parts.append(data)
 
 
-def read_page(path: Path) -> _PageReader:
+def read_page(html: str) -> _PageReader:
     reader = _PageReader()
-    reader.feed(path.read_text(encoding="utf-8"))
+    reader.feed(html)
     reader.close()
     return reader
 
@@ -305,9 +305,13 @@ class ScannedPage:
     text: str
 
 
-def scan_page(path: Path) -> ScannedPage:
-    reader = read_page(path)
+def scan_html(html: str) -> ScannedPage:
+    reader = read_page(html)
     return ScannedPage(reader.links, "".join(reader.text_parts))
+
+
+def scan_page(path: Path) -> ScannedPage:
+    return scan_html(path.read_text(encoding="utf-8"))
 
 
 # Below this many pages, starting worker processes costs more than it saves.
@@ -377,13 +381,19 @@ def check_pages(
     languages: list[str],
     default: str,
     sources: tuple[Path, Path] | None = None,
+    scanned: dict[str, ScannedPage] | None = None,
 ) -> None:
-    """Report every contact link in ``folder``'s pages that fails the rules above."""
-    paths = sorted(folder.rglob("*.html"))
-    pages = {
-        p.relative_to(folder).as_posix(): page
-        for p, page in zip(paths, scan_pages(paths), strict=True)
-    }
+    """Report every contact link in ``folder``'s pages that fails the rules above.
+
+    ``scanned`` holds pages already scanned as they were written, by name under
+    ``folder``; every other page there is read from disk.
+    """
+    scanned = dict(scanned or {})
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+    unread = [name for name in names if name not in scanned]
+    read = scan_pages([folder / name for name in unread])
+    scanned.update(zip(unread, read, strict=True))
+    pages = {name: scanned[name] for name in names}
     source_texts: dict[str, Known] = {}
     for name, page in pages.items():
         first, _, rest = name.partition("/")
@@ -462,7 +472,9 @@ def _source_of(sources, name: str, link: Link, lang: str, languages):
     return None, None
 
 
-def check_site(folder: Path, settings) -> Problems:
+def check_site(
+    folder: Path, settings, scanned: dict[str, ScannedPage] | None = None
+) -> Problems:
     """Check the written site ``folder`` against the validated sources."""
     problems = Problems(strict=settings.get("SIGNPOSTER_STRICT", False))
     directory = load_directory(settings, Problems())  # its problems are reported
@@ -474,5 +486,7 @@ def check_site(folder: Path, settings) -> Problems:
     translations = content.parent / settings.get(
         "SIGNPOSTER_TRANSLATIONS_DIR", "translations"
     )
-    check_pages(folder, known, problems, languages, default, (content, translations))
+    check_pages(
+        folder, known, problems, languages, default, (content, translations), scanned
+    )
     return problems

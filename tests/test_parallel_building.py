@@ -1,0 +1,88 @@
+"""Converting and writing on every core must not change a single byte of output,
+nor let a page past the contact check."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+
+from sites import REPO, build_fixture, tree_digest, write_site
+
+import signposter.build.parallel_writing as parallel_writing
+import signposter.build.reader as markdown_reader
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synthetic import write_pages  # noqa: E402
+
+
+def test_parallel_conversion_and_writing_give_the_same_site(
+    tmp_path, monkeypatch, caplog
+):
+    languages = ["en", "uk", "ar", "bn"]
+    write_pages(tmp_path, languages, 60, word_count=80)  # 240 pages: parallel
+    overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(markdown_reader, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel_writing, "PARALLEL_FROM", 1)
+    caplog.set_level(logging.INFO, logger="signposter.build")
+    assert build_fixture(tmp_path, languages, **overrides) == 0
+    parallel = tree_digest(tmp_path / "output")
+    # The parallel paths really ran: every page came from the worker processes,
+    # and every file but the first was written by them.
+    assert "240 pages were converted on every core" in caplog.text
+    written = re.search(r"(\d+) files were written on every core", caplog.text)
+    assert written and int(written.group(1)) > 240
+    caplog.clear()
+    monkeypatch.setattr(markdown_reader, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(parallel_writing, "PARALLEL_FROM", 10**9)
+    assert build_fixture(tmp_path, languages, **overrides) == 0
+    assert "on every core" not in caplog.text
+    assert tree_digest(tmp_path / "output") == parallel
+
+
+def test_pages_written_in_parallel_are_still_contact_checked(
+    tmp_path, monkeypatch, capsys
+):
+    write_pages(tmp_path, ["en", "uk"], 5, word_count=20)
+    overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(parallel_writing, "PARALLEL_FROM", 1)
+    assert build_fixture(tmp_path, ["en", "uk"], **overrides) == 0
+    before = tree_digest(tmp_path / "output")
+    page = "content/pages/en/call.md"
+    link = "[112](tel:+48221234567)"
+    uk = f"---\ntitle: Дзвінок\n---\n\nДзвоніть {link}.\n"
+    write_site(
+        tmp_path,
+        {
+            page: f"---\ntitle: Call\n---\n\nCall {link}.\n",
+            "content/pages/uk/call.md": uk,
+        },
+    )
+    assert (
+        build_fixture(tmp_path, ["en", "uk"], SIGNPOSTER_STRICT=True, **overrides) == 1
+    )
+    err = capsys.readouterr().err
+    assert f'{page}:5: link: on en/call/index.html, the link "112"' in err
+    assert "shows 112 but dials +48221234567" in err
+    assert tree_digest(tmp_path / "output") == before
+
+
+def test_html_among_static_files_is_refused(tmp_path, monkeypatch, capsys):
+    write_pages(tmp_path, ["en"], 2, word_count=20)
+    write_site(tmp_path, {"content/extra/notes.txt": "Plain text is copied."})
+    monkeypatch.chdir(tmp_path)
+    overrides = {
+        "SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations"),
+        "STATIC_PATHS": ["extra"],
+    }
+    assert build_fixture(tmp_path, ["en"], **overrides) == 0
+    assert (tmp_path / "output/extra/notes.txt").is_file()
+    before = tree_digest(tmp_path / "output")
+    write_site(tmp_path, {"content/extra/call.html": '<a href="tel:+4822">112</a>'})
+    assert build_fixture(tmp_path, ["en"], **overrides) == 1
+    err = capsys.readouterr().err
+    assert "content/extra/call.html: file: is HTML among the static files" in err
+    assert tree_digest(tmp_path / "output") == before
