@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from sites import REPO, Page, build_fixture, run_cli, write_site
 
+from signposter.build import linking
+
 SOURCE = """
 Title: Stay safe
 Summary: Advice.
@@ -95,11 +97,17 @@ def test_editing_the_source_makes_translations_outdated_until_stamped(site):
     assert found[("advice", "uk")] == "ok"
 
 
+def _second_read(path):
+    raise AssertionError(f"{path} was read a second time")
+
+
 def test_readers_of_an_outdated_translation_are_told(site, monkeypatch):
     monkeypatch.chdir(site)
     source = site / "content/pages/en/advice.md"
     source.write_text(source.read_text() + "\nA new sentence.\n")
     overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
+    # Each page is parsed once: the checks read what the build's reader parsed.
+    monkeypatch.setattr(linking, "read_page", _second_read)
     assert build_fixture(site, languages=["en", "uk", "ru"], **overrides) == 0
     html = (site / "output/uk/advice/index.html").read_text(encoding="utf-8")
     notes = re.findall(r'<p class="notice" role="note">(.*?)</p>', html, re.S)

@@ -40,12 +40,14 @@ def all_pages(pages_generator) -> list:
 
 def link_pages(site: Site, pages_generator, problems: Problems) -> None:
     """Check languages and keys, describe every page, and add fallback pages."""
+    reader = pages_generator.readers.readers.get("md")
+    sources = getattr(reader, "sources", {})
     groups = _group_by_key(site, all_pages(pages_generator), problems)
     for key, variants in groups.items():
         for page in variants.values():
             _describe(site, key, page, problems)
         _check_declared_languages(site, key, variants, problems)
-        check_translations(site, variants, problems)
+        check_translations(site, variants, problems, sources)
         real = dict(variants)
         for language in site.languages:
             if language.code not in variants:
@@ -145,17 +147,26 @@ def _check_declared_languages(site: Site, key: str, variants, problems) -> None:
             )
 
 
-def check_translations(site: Site, variants: dict, problems: Problems) -> None:
-    """Mark outdated translations; warn of mistyped numbers and wrong scripts."""
+def check_translations(
+    site: Site, variants: dict, problems: Problems, sources: dict
+) -> None:
+    """Mark outdated translations; warn of mistyped numbers and wrong scripts.
+
+    ``sources`` holds the pages as the reader parsed them, by source path.
+    """
+
+    def as_written(page):
+        return sources.get(page.source_path) or read_page(page.source_path)
+
     source = variants.get(site.default.code)
     if source is not None:
-        original = read_page(source.source_path)
+        original = as_written(source)
         source_tokens = tokens(original)
     for code, page in variants.items():
         page.outdated = False
         if source is None or page is source:
             continue
-        translation = read_page(page.source_path)
+        translation = as_written(page)
         page.outdated = is_outdated(translation, original)
         page.source_page = source
         page.source_updated = source.reviewed

@@ -29,6 +29,7 @@ from signposter.build.page_headers import check_headers
 from signposter.build.safe_html import HtmlPolicy, Removal, clean, http_links
 from signposter.problems import Problems
 from signposter.translation import front_matter
+from signposter.translation.checks import page_from_front_matter
 from signposter.translation.metadata import metadata_line
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ class ReusingMarkdownReader(MarkdownReader):
         self.read_ahead = 0
         # (path, line, field, message, fix, severity) for every page read
         self.findings: list[tuple] = []
+        # source path -> the page as written (translation/checks.MarkdownPage)
+        self.sources: dict = {}
         self.policy = PagePolicy.from_settings(self.settings)
 
     def _reset_converter(self) -> Markdown:
@@ -66,7 +69,7 @@ class ReusingMarkdownReader(MarkdownReader):
         else:
             with pelican_open(source_path) as text:
                 ahead = prepare(source_path, text, self._md, self.policy)
-        content, meta, findings = ahead
+        content, meta, findings, self.sources[source_path] = ahead
         self.findings += findings
         metadata = self._metadata(meta)
         if "summary" in metadata:
@@ -88,7 +91,7 @@ class ReusingMarkdownReader(MarkdownReader):
 
     def _clean_summary(self, source_path, summary: str) -> str:
         """The Summary header is Markdown too, and is held to the same allowlist."""
-        summary, removals = clean(summary, self.policy.html)
+        summary, removals, _ = clean(summary, self.policy.html)
         for removal in removals:
             message, fix = explain(removal)
             line = metadata_line(source_path, "summary")
@@ -121,14 +124,18 @@ def body_converter(markdown_settings: dict) -> Markdown:
 
 
 def prepare(path, text: str, converter: Markdown, policy: PagePolicy):
-    """Return (HTML, headers, findings) for one page's text."""
+    """Return (HTML, headers, findings, source) for one page's text.
+
+    ``source`` is the page as its translator wrote it (headers with their
+    lines, and body), which the translation checks read (build/linking.py).
+    """
     page = front_matter.parse(text)
     html = converter.convert(page.body)
     meta = {key: header.value for key, header in page.headers.items()}
     html, meta, findings = inspect(path, text, html, meta, policy)
     for line, message, fix in page.problems:
         findings.insert(0, (path, line, "header", message, fix, "error"))
-    return html, meta, findings
+    return html, meta, findings, page_from_front_matter(page, path)
 
 
 def inspect(path, text: str, html: str, meta: dict, policy: PagePolicy):
@@ -139,13 +146,13 @@ def inspect(path, text: str, html: str, meta: dict, policy: PagePolicy):
     """
     meta, refused = check_headers(meta, text, policy.headers)
     findings = [(path, *problem, "error") for problem in refused]
-    html, removals = clean(html, policy.html)
+    html, removals, elements = clean(html, policy.html)
     locate = _Locator(text)
     for removal in removals:
         message, fix = explain(removal)
         findings.append((path, locate(removal), "HTML", message, fix, "warning"))
     if not policy.html.allow_http:
-        for url in http_links(html):
+        for url in http_links(elements):
             findings.append(
                 (
                     path,

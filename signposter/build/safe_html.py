@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import nh3
@@ -89,7 +90,15 @@ class HtmlPolicy:
         )
 
 
-def clean(html: str, policy: HtmlPolicy) -> tuple[str, list[Removal]]:
+class Cleaned(NamedTuple):
+    """HTML with only allowed markup, what was removed, and its elements."""
+
+    html: str
+    removals: list[Removal]
+    elements: list[tuple[str, dict]]
+
+
+def clean(html: str, policy: HtmlPolicy) -> Cleaned:
     """Return ``html`` with only allowed markup, and what was removed.
 
     When nothing differs, the original string is returned unchanged.
@@ -114,8 +123,8 @@ def clean(html: str, policy: HtmlPolicy) -> tuple[str, list[Removal]]:
     )
     before, after = _Parsed(html), _Parsed(cleaned)
     if before.tokens == after.tokens:
-        return html, []
-    return cleaned, _removals(before.elements, after.elements)
+        return Cleaned(html, [], before.elements)
+    return Cleaned(cleaned, _removals(before.elements, after.elements), after.elements)
 
 
 def is_remote(url: str, policy: HtmlPolicy) -> bool:
@@ -126,11 +135,11 @@ def is_remote(url: str, policy: HtmlPolicy) -> bool:
     return bool(host) and host not in policy.own_hosts
 
 
-def http_links(html: str) -> list[str]:
-    """Every http:// address the page links to or loads."""
+def http_links(elements: list[tuple[str, dict]]) -> list[str]:
+    """Every http:// address these elements (``Cleaned.elements``) link to or load."""
     return [
         value
-        for _, attrs in _Parsed(html).elements
+        for _, attrs in elements
         for name, value in attrs.items()
         if name in _URL_ATTRIBUTES and value.strip().lower().startswith("http:")
     ]

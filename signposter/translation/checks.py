@@ -73,7 +73,11 @@ def read_page(path: Path) -> MarkdownPage:
 
 def page_from_text(text: str, path: Path) -> MarkdownPage:
     """A page's headers and body from its text (``path`` names it in messages)."""
-    page = front_matter.parse(text)
+    return page_from_front_matter(front_matter.parse(text), path)
+
+
+def page_from_front_matter(page: front_matter.FrontMatter, path) -> MarkdownPage:
+    """The same, from front matter already parsed (the build's reader has it)."""
     meta = {key: (header.text, header.line) for key, header in page.headers.items()}
     return MarkdownPage(Path(path), meta, page.body, page.body_line)
 
