@@ -110,6 +110,14 @@ HTML_ATTACKS = {
         "address",
         None,  # kept in normal builds: only a warning
     ),
+    "http link hidden behind an entity": (
+        {
+            PAGE: "Title: Attack\n\n"
+            'See <a href="http&#58;//example.org/hidden">it</a>.\n'
+        },
+        "link: http://example.org/hidden is not encrypted (http://)",
+        None,
+    ),
 }
 
 # Always errors, in every build. (files, exact message, settings overrides)

@@ -26,7 +26,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from signposter.build.page_headers import check_headers
-from signposter.build.safe_html import HtmlPolicy, Removal, clean, http_links
+from signposter.build.safe_html import HtmlPolicy, Removal, clean
 from signposter.problems import Problems
 from signposter.translation import front_matter
 from signposter.translation.checks import page_from_front_matter
@@ -146,13 +146,13 @@ def inspect(path, text: str, html: str, meta: dict, policy: PagePolicy):
     """
     meta, refused = check_headers(meta, text, policy.headers)
     findings = [(path, *problem, "error") for problem in refused]
-    html, removals, elements = clean(html, policy.html)
+    html, removals, http_links = clean(html, policy.html)
     locate = _Locator(text)
     for removal in removals:
         message, fix = explain(removal)
         findings.append((path, locate(removal), "HTML", message, fix, "warning"))
     if not policy.html.allow_http:
-        for url in http_links(elements):
+        for url in http_links:
             findings.append(
                 (
                     path,

@@ -91,24 +91,29 @@ class HtmlPolicy:
 
 
 class Cleaned(NamedTuple):
-    """HTML with only allowed markup, what was removed, and its elements."""
+    """HTML with only allowed markup, what was removed, and its http:// links."""
 
     html: str
     removals: list[Removal]
-    elements: list[tuple[str, dict]]
+    http_links: list[str]
 
 
 def clean(html: str, policy: HtmlPolicy) -> Cleaned:
-    """Return ``html`` with only allowed markup, and what was removed.
+    """Return ``html`` with only allowed markup, what was removed, and every
+    http:// address it links to or loads.
 
     When nothing differs, the original string is returned unchanged.
     """
+    http_links = []
 
     def keep_attribute(tag, attribute, value):
         if (tag, attribute) in _RESOURCE_ATTRIBUTES and is_remote(value, policy):
             return None
         if attribute == "class" and not set(value.split()) <= ALLOWED_CLASSES:
             return None
+        # nh3 has decoded the value, as a browser would: http&#58; is http:
+        if attribute in _URL_ATTRIBUTES and value.strip().lower().startswith("http:"):
+            http_links.append(value)
         return value
 
     cleaned = nh3.clean(
@@ -121,10 +126,13 @@ def clean(html: str, policy: HtmlPolicy) -> Cleaned:
         url_schemes=URL_SCHEMES,
         filter_style_properties=STYLE_PROPERTIES,
     )
+    if cleaned == html:  # most pages: nothing to compare
+        return Cleaned(html, [], http_links)
     before, after = _Parsed(html), _Parsed(cleaned)
     if before.tokens == after.tokens:
-        return Cleaned(html, [], before.elements)
-    return Cleaned(cleaned, _removals(before.elements, after.elements), after.elements)
+        return Cleaned(html, [], http_links)
+    removals = _removals(before.elements, after.elements)
+    return Cleaned(cleaned, removals, http_links)
 
 
 def is_remote(url: str, policy: HtmlPolicy) -> bool:
@@ -133,16 +141,6 @@ def is_remote(url: str, policy: HtmlPolicy) -> bool:
     url = "".join(url.split()).replace("\\", "/")
     host = urlsplit(url).hostname
     return bool(host) and host not in policy.own_hosts
-
-
-def http_links(elements: list[tuple[str, dict]]) -> list[str]:
-    """Every http:// address these elements (``Cleaned.elements``) link to or load."""
-    return [
-        value
-        for _, attrs in elements
-        for name, value in attrs.items()
-        if name in _URL_ATTRIBUTES and value.strip().lower().startswith("http:")
-    ]
 
 
 def _removals(before, after) -> list[Removal]:
