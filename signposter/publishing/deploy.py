@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from signposter.publishing.host_config import ASSET_CACHE, HTML_CACHE, NO_CACHE
+from signposter.publishing.host_config import cache_control
 
 
 class DeployError(Exception):
@@ -241,13 +241,7 @@ def object_headers(key: str) -> dict[str, str]:
         "application/xml",
     ):
         mime += "; charset=utf-8"
-    if key.startswith("theme/"):
-        cache = ASSET_CACHE
-    elif name.endswith("sw.js") or key.startswith("leave/"):
-        cache = NO_CACHE
-    else:
-        cache = HTML_CACHE
-    headers = {"ContentType": mime, "CacheControl": cache}
+    headers = {"ContentType": mime, "CacheControl": cache_control(key)}
     if encoding:
         headers["ContentEncoding"] = encoding
     return headers

@@ -6,11 +6,61 @@ use: their own files, and the analytics endpoint if one is chosen.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from signposter.counting.analytics import Analytics
 
 HTML_CACHE = "public, max-age=300"
 ASSET_CACHE = "public, max-age=31536000, immutable"
 NO_CACHE = "no-cache"
+CLEAR_SITE_DATA = {"Clear-Site-Data": '"cache", "storage"'}
+
+
+@dataclass(frozen=True)
+class CacheRule:
+    """Files in ``folder`` (any depth) named ``name``.<extension> are cached so."""
+
+    folder: str  # "" for every folder
+    name: str  # a regular expression for the name before the extension
+    extensions: tuple[str, ...]
+    cache: str
+    glob: str  # the same files as a Netlify/Cloudflare _headers path
+    headers: dict = field(default_factory=dict)  # sent with these files too
+
+    def regex(self, extensions=None, compressed=False) -> str:
+        """The rule as a regular expression on the URL path ("/theme/x.css")."""
+        types = "|".join(extensions or self.extensions)
+        tail = r"(\.br|\.gz)?" if compressed else ""
+        return rf"^/{re.escape(self.folder)}(.*/)?{self.name}\.({types}){tail}$"
+
+
+# How long browsers keep each file, first match first; every other file gets
+# HTML_CACHE. The host configurations and the S3 upload are written from this.
+CACHE_RULES = (
+    # The quick-exit stop clears the browser's cache, and is never kept itself.
+    CacheRule("leave/", ".*", ("html",), NO_CACHE, "/leave/*", CLEAR_SITE_DATA),
+    # A changed offline worker must reach readers on their next visit.
+    CacheRule("", "sw", ("js",), NO_CACHE, "/*/sw.js"),
+    # Named by their content at publish (postprocess.fingerprint): never change.
+    CacheRule("theme/", r".*\.[0-9a-f]{10}", ("css", "js"), ASSET_CACHE, "/theme/*"),
+)
+
+
+def cache_rule(path: str) -> CacheRule | None:
+    """The rule for the file at ``path`` (relative to the site's root), if any."""
+    for rule in CACHE_RULES:
+        if re.search(rule.regex(compressed=True), "/" + path.lstrip("/")):
+            return rule
+    return None
+
+
+def cache_control(path: str) -> str:
+    """The Cache-Control header for the file at ``path`` (or its .br/.gz copy)."""
+    rule = cache_rule(path)
+    return rule.cache if rule else HTML_CACHE
+
+
 TYPES = {
     "html": "text/html; charset=utf-8",
     "css": "text/css; charset=utf-8",
@@ -82,13 +132,12 @@ def netlify_headers(analytics: Analytics) -> str:
     lines += [
         f"  {name}: {value}" for name, value in security_headers(analytics).items()
     ]
-    for pattern, cache in [
-        ("/*", HTML_CACHE),
-        ("/theme/*", ASSET_CACHE),
-        ("/*/sw.js", NO_CACHE),
-    ]:
-        lines += [pattern, f"  Cache-Control: {cache}"]
-    lines += ["/leave/*", '  Clear-Site-Data: "cache", "storage"']
+    # Both hosts merge every rule that matches a path, so no rule for "/*":
+    # their own default (revalidate every time) is stricter than HTML_CACHE.
+    for rule in CACHE_RULES:
+        lines.append(rule.glob)
+        headers = {"Cache-Control": rule.cache, **rule.headers}
+        lines += [f"  {name}: {value}" for name, value in headers.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -123,7 +172,7 @@ def nginx_snippet(analytics: Analytics, root: str, languages=()) -> str:
 
     def location(pattern: str, extension: str, cache: str, extra: str = "") -> str:
         return (
-            f"location ~ {pattern} {{\n"
+            f'location ~ "{pattern}" {{\n'
             f'    types {{ }}\n    default_type "{TYPES[extension]}";\n'
             "    try_files $uri$signposter_br $uri =404;\n"
             "    gzip_static on;\n"
@@ -138,17 +187,14 @@ def nginx_snippet(analytics: Analytics, root: str, languages=()) -> str:
         f"root {root};\nindex index.html;\n",
         nginx_not_found(languages, security),
     ]
-    parts.append(
-        location(
-            r"^/leave/.*\.html$",
-            "html",
-            NO_CACHE,
-            '    add_header Clear-Site-Data "\\"cache\\", \\"storage\\"" always;\n',
+    for rule in CACHE_RULES:
+        extra = "".join(
+            f'    add_header {name} "{_nginx_quoted(value)}" always;\n'
+            for name, value in rule.headers.items()
         )
-    )
-    parts.append(location(r"^/theme/.*\.css$", "css", ASSET_CACHE))
-    parts.append(location(r"^/theme/.*\.js$", "js", ASSET_CACHE))
-    parts.append(location(r"/sw\.js$", "js", NO_CACHE))
+        for extension in rule.extensions:
+            pattern = rule.regex([extension])
+            parts.append(location(pattern, extension, rule.cache, extra))
     for extension in ("html", "css", "js", "xml", "txt", "json", "svg"):
         parts.append(location(rf"\.{extension}$", extension, HTML_CACHE))
     parts.append(
@@ -158,12 +204,28 @@ def nginx_snippet(analytics: Analytics, root: str, languages=()) -> str:
     return "".join(parts)
 
 
+def _nginx_quoted(value: str) -> str:
+    return value.replace('"', '\\"')
+
+
 NGINX_MAPS = (
     'map $http_accept_encoding $signposter_br {\n    default "";\n'
     '    "~*(^|[\\s,])br($|[\\s,;])" ".br";\n}\n'
     'map $http_accept_encoding $signposter_ce {\n    default "";\n'
     '    "~*(^|[\\s,])br($|[\\s,;])" "br";\n}\n'
 )
+
+
+def _apache_rule(rule: CacheRule) -> str:
+    headers = {"Cache-Control": rule.cache, **rule.headers}
+    return (
+        f'<If "%{{REQUEST_URI}} =~ m#{rule.regex(compressed=True)}#">\n'
+        + "".join(
+            f'  Header set {name} "{_nginx_quoted(value)}"\n'
+            for name, value in headers.items()
+        )
+        + "</If>\n"
+    )
 
 
 def htaccess(analytics: Analytics, languages=()) -> str:
@@ -185,11 +247,9 @@ def htaccess(analytics: Analytics, languages=()) -> str:
         + security
         + f'  Header set Cache-Control "{HTML_CACHE}"\n'
         "</IfModule>\n"
-        '<FilesMatch "\\.[0-9a-f]{10}\\.(css|js)(\\.gz|\\.br)?$">\n'
-        f'  Header set Cache-Control "{ASSET_CACHE}"\n</FilesMatch>\n'
-        '<FilesMatch "^sw\\.js">\n'
-        '  Header set Cache-Control "no-cache"\n</FilesMatch>\n'
-        "# Serve the precompressed files the build wrote.\n"
+        # <If> sections apply after everything else, the last one last.
+        + "".join(_apache_rule(rule) for rule in reversed(CACHE_RULES))
+        + "# Serve the precompressed files the build wrote.\n"
         "RewriteEngine On\n"
         "RewriteCond %{HTTP:Accept-Encoding} \\bbr\\b\n"
         "RewriteCond %{REQUEST_FILENAME}.br -f\n"
