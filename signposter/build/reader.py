@@ -29,7 +29,7 @@ from signposter.build.page_headers import check_headers
 from signposter.build.safe_html import HtmlPolicy, Removal, clean
 from signposter.problems import Problems
 from signposter.translation import front_matter
-from signposter.translation.checks import page_from_front_matter
+from signposter.translation.checks import page_from_front_matter, script_share, tokens
 from signposter.translation.metadata import metadata_line
 
 logger = logging.getLogger(__name__)
@@ -107,12 +107,27 @@ class PagePolicy:
 
     headers: dict
     html: HtmlPolicy
+    content: str = ""  # the content folder, and where in it a page's language is
+    path_metadata: str = ""
 
     @classmethod
     def from_settings(cls, settings) -> PagePolicy:
         headers = settings["SIGNPOSTER_PAGE_HEADERS"]
         headers = {key.lower(): values for key, values in headers.items()}
-        return cls(headers, HtmlPolicy.from_settings(settings))
+        return cls(
+            headers,
+            HtmlPolicy.from_settings(settings),
+            str(settings["PATH"]),
+            settings.get("PATH_METADATA") or "",
+        )
+
+    def language_of(self, path, meta: dict) -> str | None:
+        """The page's language as Pelican will read it: its header, or its path."""
+        if meta.get("lang"):
+            return str(meta["lang"])
+        relative = os.path.relpath(path, self.content).replace(os.sep, "/")
+        match = re.match(self.path_metadata, relative) if self.path_metadata else None
+        return match.groupdict().get("lang") if match else None
 
 
 def body_converter(markdown_settings: dict) -> Markdown:
@@ -135,7 +150,13 @@ def prepare(path, text: str, converter: Markdown, policy: PagePolicy):
     html, meta, findings = inspect(path, text, html, meta, policy)
     for line, message, fix in page.problems:
         findings.insert(0, (path, line, "header", message, fix, "error"))
-    return html, meta, findings, page_from_front_matter(page, path)
+    source = page_from_front_matter(page, path)
+    # The translation checks' share of the work, done here: on every core.
+    tokens(source)
+    language = policy.language_of(path, meta)
+    if language:
+        script_share(source, language)
+    return html, meta, findings, source
 
 
 def inspect(path, text: str, html: str, meta: dict, policy: PagePolicy):

@@ -12,7 +12,7 @@ import bisect
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.core import get_global
@@ -59,6 +59,9 @@ class MarkdownPage:
     meta: dict[str, tuple[str, int]]
     body: str
     body_line: int
+    # What the checks below found, kept so the build can find it in parallel
+    # while reading (build/reader.py) and only compare afterwards.
+    found: dict = field(default_factory=dict, compare=False, repr=False)
 
     def value(self, key: str, default: str = "") -> str:
         return self.meta.get(key, (default, 0))[0]
@@ -128,6 +131,12 @@ def _percent_decoded(text: str) -> str:
 
 def tokens(page: MarkdownPage) -> dict[str, int]:
     """Numbers, emails and URLs in the title, summary and body, with their lines."""
+    if "tokens" not in page.found:
+        page.found["tokens"] = _page_tokens(page)
+    return page.found["tokens"]
+
+
+def _page_tokens(page: MarkdownPage) -> dict[str, int]:
     found: dict[str, int] = {}
     for key in ("title", "summary"):
         for token in _tokens_in(_normalised(page.value(key))):
@@ -205,6 +214,12 @@ def expected_script(code: str) -> str | None:
 
 def script_share(page: MarkdownPage, code: str) -> float | None:
     """Share of the page's letters in its language's script (None if unknown)."""
+    if ("script", code) not in page.found:
+        page.found["script", code] = _script_share(page, code)
+    return page.found["script", code]
+
+
+def _script_share(page: MarkdownPage, code: str) -> float | None:
     pattern = SCRIPT_LETTERS.get(expected_script(code) or "")
     # A few thousand characters tell the script as well as the whole page.
     text = (page.value("title") + page.body)[:1500]
