@@ -38,6 +38,8 @@ from signposter.translation.catalogs import catalog_path
 
 _NUMBER_IN_TEXT = re.compile(r"\+?\d(?:[\d \u00a0\u202f\u2009.\-\u2011()]*\d)?")
 _EMAIL_IN_TEXT = EMAIL_IN_TEXT
+# A decimal digit of any script but 0-9 (regular expressions' \d is Unicode's Nd).
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _USERNAME_IN_TEXT = re.compile(r"(?<![\w.])@(\w{3,})")
 _THEME_TEL = re.compile(r"""href=["']?tel:(\+?\d+)["' >]""")
 # What a dialled number may contain besides digits: visual separators only.
@@ -59,11 +61,9 @@ _PHONE_LIKE = re.compile(r"\d(?:[\d \u00a0\u202f\u2009.\-\u2011()/]*\d){5,}")
 
 def ascii_digits(text: str) -> str:
     """``text`` with the digits of every script written as 0-9."""
-    digits = (unicodedata.decimal(ch, None) for ch in text)
-    return "".join(
-        ch if value is None else str(value)
-        for ch, value in zip(text, digits, strict=True)
-    )
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
 
 
 def canonical_number(text: str) -> str:
@@ -114,6 +114,7 @@ def _dialled_number(text: str) -> tuple[str, str]:
     return canonical_number(text), ""
 
 
+@functools.lru_cache(maxsize=4096)  # the same links are on every page
 def dialled(href: str) -> Target | None:
     """What a link dials or writes to, or None if it is not a contact link."""
     href = unquote(href.strip())
