@@ -75,11 +75,11 @@ def report_language(settings_file: str, code: str | None):
         if not folder.is_absolute():
             folder = Path(settings["PATH"]).parent / folder
         # The same fallback as the pages: this language, the site's default, any.
-        chosen = code or codes[0]
+        chosen = codes[0] if code is None else code
         directory = load_directory(settings, Problems())
         names = {o.id: o.name_in(chosen, codes[0])[0] for o in directory.organisations}
     try:
-        return report_language(code or codes[0], codes, folder, names)
+        return report_language(codes[0] if code is None else code, codes, folder, names)
     except UnknownReportLanguage as err:
         raise CommandError(str(err)) from None
 
