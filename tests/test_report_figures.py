@@ -212,3 +212,22 @@ def test_an_unknown_language_is_one_clear_error(tmp_path, lang):
     assert f"--lang {lang}:" in message
     assert "en, uk, ru, ar, fa, bn, hi, be, fr" in message
     assert not (tmp_path / "report").exists()
+
+
+def test_phases_are_in_number_order_and_odd_codes_keep_their_own_column(tmp_path):
+    log = tmp_path / "access.log"
+    agent = "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"
+    with open(log, "w", encoding="utf-8") as handle:
+        for code in ("p10-pl", "p2-pl", "p2-pl", "spring"):
+            handle.write(
+                f'192.0.2.1 - - [02/Nov/2026:10:00:00 +0000] "GET /uk/?utm_campaign='
+                f'{code} HTTP/1.1" 200 512 "-" "{agent}"\n'
+            )
+    result = run_report(tmp_path, log, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    found = sections((tmp_path / "report/index.html").read_text(encoding="utf-8"))
+    assert Cells(found["visits_per_country_and_phase"]).rows == [
+        ["Country", "Phase 2", "Phase 10", "spring", "Total"],
+        ["Poland", "2", "1", "0", "3"],
+        ["Not known", "0", "0", "1", "1"],
+    ]
