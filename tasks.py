@@ -1,5 +1,6 @@
 """Tasks to build, preview, translate and test the site (see `invoke --list`)."""
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -193,12 +194,14 @@ def org_new(
         "logs": "access logs, comma-separated (.log or .gz)",
         "output": "folder",
         "plausible": "a Plausible CSV export (.zip or folder)",
+        "lang": "the report's language, one of the site's (default: its default)",
     }
 )
-def report(c, logs="", output="report", plausible=""):
+def report(c, logs="", output="report", plausible="", lang=""):
     """Write the impact report (HTML with charts, and CSV files) from access logs."""
     files = " ".join(logs.split(","))
     extra = f" --plausible {plausible}" if plausible else ""
+    extra += f" --lang {shlex.quote(lang)}" if lang else ""
     c.run(f"{PY} -m signposter.cli report {files} -o {output}{extra}", pty=False)
 
 

@@ -6,7 +6,8 @@ aggregation, and as a baseline a plain read of the same lines. Prints medians
 of lines per second and the peak resident memory of each process. When Debian's
 ``goaccess`` is installed it reads the same log too, and the ratio is printed
 (skipped, and said so, when it is not). ``--hostile`` adds a log with one 10 MB
-line; ``--gigabyte`` a 1 GB log: both must stay under 150 MB peak.
+line; ``--gigabyte`` a 1 GB log: both must stay under 150 MB peak, for the
+reading alone and for the whole ``signposter report`` command (charts included).
 
     python benchmarks/report_speed.py                      # 250k, 500k, 1M lines
     python benchmarks/report_speed.py --sizes 1000000 --rounds 3
@@ -102,10 +103,39 @@ def gigabyte_log(path: Path) -> None:
     seed.unlink()
 
 
+WHOLE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run([sys.executable, "-m", "signposter.cli", "report", sys.argv[1], "-o",
+    sys.argv[2], "--lang", "uk"], cwd=sys.argv[3], check=True,
+    stdout=subprocess.DEVNULL)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(time.perf_counter() - start, peak)
+"""
+
+
+def measure_whole(log: Path) -> tuple[float, float]:
+    """(seconds, peak MB) of the whole `signposter report` command: reading,
+    figures, charts and files, in the report's Ukrainian."""
+    out = subprocess.run(
+        [sys.executable, "-c", WHOLE, str(log), str(log) + "-report", str(REPO)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    shutil.rmtree(str(log) + "-report")
+    return float(out[0]), float(out[1])
+
+
 def check_peak(name: str, log: Path) -> None:
     lines, elapsed, peak = measure(log, baseline=False)
     verdict = "ok" if peak < PEAK_LIMIT_MB else f"OVER {PEAK_LIMIT_MB} MB"
     print(f"{name}: {lines:,} lines in {elapsed:.1f} s, peak {peak:.0f} MB ({verdict})")
+    seconds, peak = measure_whole(log)
+    verdict = "ok" if peak < PEAK_LIMIT_MB else f"OVER {PEAK_LIMIT_MB} MB"
+    print(
+        f"  the whole report command: {seconds:.1f} s, peak {peak:.0f} MB ({verdict})"
+    )
 
 
 def main() -> None:

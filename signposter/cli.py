@@ -52,27 +52,45 @@ def orgs_check(settings) -> int:
     return 0
 
 
-def organisation_names(settings_file: str) -> dict[str, str]:
-    """Organisation id -> name from the site's directory, if the settings are there."""
-    if not Path(settings_file).is_file():
-        return {}
-    from signposter.directory.model import load_directory
-    from signposter.problems import Problems
+def report_language(settings_file: str, code: str | None):
+    """The report's language (the site's default if ``code`` is None), with the
+    directory's organisation names in it; raises CommandError for a language the
+    site does not have."""
+    from signposter.counting.report_language import (
+        UnknownReportLanguage,
+        report_language,
+    )
+    from signposter.package_files import TRANSLATIONS
 
-    directory = load_directory(settings_from(settings_file), Problems())
-    names = {o.id: str(o.data.get("name") or o.id) for o in directory.organisations}
-    names.update({"emergency": "Emergency number (112)", "in-page": "Links in pages"})
-    return names
+    names, folder = {}, None
+    codes = sorted(p.parent.name for p in TRANSLATIONS.glob("*/LC_MESSAGES"))
+    codes.insert(0, codes.pop(codes.index("en")))
+    if Path(settings_file).is_file():
+        from signposter.directory.model import load_directory
+        from signposter.problems import Problems
+
+        settings = settings_from(settings_file)
+        codes = [language.code for language in site_languages(settings)]
+        folder = Path(settings["SIGNPOSTER_TRANSLATIONS_DIR"])
+        if not folder.is_absolute():
+            folder = Path(settings["PATH"]).parent / folder
+        # The same fallback as the pages: this language, the site's default, any.
+        chosen = codes[0] if code is None else code
+        directory = load_directory(settings, Problems())
+        names = {o.id: o.name_in(chosen, codes[0])[0] for o in directory.organisations}
+    try:
+        return report_language(codes[0] if code is None else code, codes, folder, names)
+    except UnknownReportLanguage as err:
+        raise CommandError(str(err)) from None
 
 
-def report(
-    logs: list[str], output: str, plausible: str | None = None, names=None
-) -> int:
+def report(logs: list[str], output: str, plausible: str | None, lang) -> int:
     """Read access logs (or a Plausible export) and write the impact report."""
     from rich.progress import Progress
 
     from signposter.counting.log_parsing import LogReadError
-    from signposter.counting.report import aggregate, aggregate_plausible, write_report
+    from signposter.counting.report import aggregate, aggregate_plausible
+    from signposter.counting.report_page import write_report
 
     for log in logs:
         if not Path(log).is_file():
@@ -101,7 +119,7 @@ def report(
             file=sys.stderr,
         )
         return 1
-    page = write_report(result, Path(output), names)
+    page = write_report(result, Path(output), lang)
     tally = result.tally
     print(
         f"Read {tally.lines:,} lines ({total / 1e6:.1f} MB) from {len(logs)} file(s)."
@@ -471,6 +489,9 @@ def _parser() -> argparse.ArgumentParser:
         default="pelicanconf.py",
         help="the site's settings, for organisation names (skipped if absent)",
     )
+    reporting.add_argument(
+        "--lang", default=None, help="the report's language (default: the site's)"
+    )
     sub.choices["serve"].add_argument("-b", "--bind", default="127.0.0.1")
     sub.choices["serve"].add_argument("-p", "--port", type=int, default=8000)
     return parser
@@ -540,8 +561,8 @@ def _run(args) -> int:
         if not args.logs and not args.plausible:
             print("error: give access logs and/or --plausible EXPORT", file=sys.stderr)
             return 2
-        names = organisation_names(args.settings)
-        return report(args.logs, args.output, args.plausible, names)
+        lang = report_language(args.settings, args.lang)
+        return report(args.logs, args.output, args.plausible, lang)
     if args.command == "serve":
         return serve(args.settings, args.bind, args.port)
     if args.command == "publish":

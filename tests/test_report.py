@@ -59,7 +59,7 @@ def test_report_files_hold_aggregates_and_no_address(tmp_path):
         truth.clicks
     )
     html = (report / "index.html").read_text()
-    assert html.count("<svg") == 4
+    assert html.count("<svg") == 5  # one chart per figure after the headline
     assert not re.search(r'(src|href)="(https?:)?//', html)  # self-contained
     everything = "".join(p.read_text() for p in report.iterdir()) + result.stdout
     assert not re.search(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b", everything)

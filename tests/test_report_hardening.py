@@ -123,9 +123,12 @@ def test_first_screen_has_headline_figures_and_organisation_names(tmp_path):
     page = (tmp_path / "report/index.html").read_text()
     figures = page[page.index("<ul class='figures'>") : page.index("</ul>")]
     assert "<b>3</b>Page views" in figures
-    assert "<b>1</b>Email clicks" in figures and "<b>1</b>Phone clicks" in figures
+    assert "<b>2</b>Contact clicks<" in figures
+    assert "<b>1</b>Contact clicks: Email" in figures
+    assert "<b>1</b>Contact clicks: Phone" in figures
     assert "<b>100%</b>Views from phones" in figures
     assert "<b>2</b>Countries reached" in figures
-    assert "<b>2026-11-03 (2 views)</b>Peak day" in figures
+    assert "<b>Nov 3, 2026</b>Peak day" in figures
+    assert "<b>2</b>Page views on the peak day" in figures
     assert "Example Legal Clinic for People on the Move (Bulgaria)" in page
     assert "@media print" in page

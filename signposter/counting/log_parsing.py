@@ -36,7 +36,22 @@ LANGUAGE_SEGMENT = re.compile(r"^/([a-z]{2,3})/")
 # nginx refuses request lines over 8 KB by default (large_client_header_buffers),
 # so a longer log line is no reader's visit: skipped, counted, never held whole.
 MAX_LINE = 16 * 1024
-TOO_LONG = "line over 16 KB (not a request a server answers)"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Mark a reason for the catalog: the report shows it in its language."""
+    return message
+
+
+TOO_LONG = N_("line over 16 KB (not a request a server answers)")
+# Why a line is left out; the report counts each reason.
+NOT_GET = N_("not a GET request")
+NOT_OK = N_("error or redirect status")
+BOT = N_("bot or link preview")
+BEACON = N_("page-view beacon (views come from page requests)")
+NOT_PAGE = N_("not a page (asset, feed or 404)")
+NOT_LANGUAGE_PAGE = N_("not a language page (chooser or other)")
+MALFORMED = N_("not in combined log format")
 
 
 class View(NamedTuple):
@@ -147,14 +162,14 @@ def _event(line, day_cache, bot_cache, tally: Tally, path, number, count_path):
     method, target = request_parts[0], request_parts[1]
     status = status_size[0]
     if method != "GET":
-        return tally.leave_out("not a GET request")
+        return tally.leave_out(NOT_GET)
     if not (status.startswith("2") or status == "304"):
-        return tally.leave_out("error or redirect status")
+        return tally.leave_out(NOT_OK)
     is_bot = bot_cache.get(user_agent)
     if is_bot is None:
         is_bot = bot_cache[user_agent] = bool(BOTS.search(user_agent)) or not user_agent
     if is_bot:
-        return tally.leave_out("bot or link preview")
+        return tally.leave_out(BOT)
     prefix = parts[0]
     stamp = prefix[prefix.find("[") + 1 : prefix.find("[") + 12]
     day = day_cache.get(stamp)
@@ -167,7 +182,7 @@ def _event(line, day_cache, bot_cache, tally: Tally, path, number, count_path):
     if page.startswith(count_path):
         pieces = page[len(count_path) :].split("/")  # channel, organisation
         if len(pieces) != 2 or pieces[0] == "view":
-            return tally.leave_out("page-view beacon (views come from page requests)")
+            return tally.leave_out(BEACON)
         return Click(
             day,
             pieces[1],
@@ -176,10 +191,10 @@ def _event(line, day_cache, bot_cache, tally: Tally, path, number, count_path):
             query_value(query, "utm_campaign"),
         )
     if not (page.endswith("/") or page.endswith(".html")) or page.endswith("404.html"):
-        return tally.leave_out("not a page (asset, feed or 404)")
+        return tally.leave_out(NOT_PAGE)
     match = LANGUAGE_SEGMENT.match(page)
     if not match:
-        return tally.leave_out("not a language page (chooser or other)")
+        return tally.leave_out(NOT_LANGUAGE_PAGE)
     campaign = query_value(query, "utm_campaign") if query else ""
     return View(day, match.group(1), campaign, "Mobi" in user_agent)
 
@@ -191,7 +206,7 @@ IP_LIKE = re.compile(
 
 
 def _malformed(tally: Tally, path, number, line):
-    tally.leave_out("not in combined log format")
+    tally.leave_out(MALFORMED)
     if len(tally.malformed_examples) < 5:
         shown = IP_LIKE.sub("<address>", line.strip())[:100]
         tally.malformed_examples.append(f"{path}:{number}: {shown}")

@@ -7,7 +7,6 @@ files and a self-contained HTML page with SVG charts drawn by matplotlib.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 import zipfile
@@ -16,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from signposter.counting.log_parsing import COUNT_PATH, Click, Tally, View, read_events
-from signposter.csv_cells import neutralise
 
 CAMPAIGN_CODE = re.compile(r"^p(\d+)-([a-z]{2})$")
 
@@ -28,12 +26,14 @@ class Aggregates:
     visits_by_campaign_country: Counter = field(default_factory=Counter)
     clicks_by_lang: Counter = field(default_factory=Counter)
     phone_views: int = 0
+    agent_views: int = 0  # views whose user agent was read (Plausible's were not)
     tally: Tally = field(default_factory=Tally)
 
     def add(self, event) -> None:
         if isinstance(event, View):
             self.views_by_day_lang[(event.day, event.lang)] += 1
             self.phone_views += event.phone
+            self.agent_views += 1
             if event.campaign:
                 self.visits_by_campaign_country[
                     campaign_and_country(event.campaign)
@@ -168,8 +168,12 @@ def _counted(rows, tally: Tally):
 # -- output ---------------------------------------------------------------------
 
 
-def tables(result: Aggregates) -> dict[str, tuple[list[str], list[tuple]]]:
-    """Every aggregate as (header, rows), sorted for stable files."""
+def tables(result: Aggregates, names=None) -> dict[str, tuple[list[str], list[tuple]]]:
+    """The full counts behind the figures as (header, rows), sorted for stable files.
+
+    ``names``: organisation id -> its name in the report's language.
+    """
+    names = names or (lambda org: org)
     top = sorted(result.clicks_by_org_channel.items(), key=lambda kv: (-kv[1], kv[0]))
     return {
         "views_by_language.csv": (
@@ -180,8 +184,8 @@ def tables(result: Aggregates) -> dict[str, tuple[list[str], list[tuple]]]:
             ],
         ),
         "clicks_by_organisation.csv": (
-            ["organisation", "channel", "clicks"],
-            [(org, channel, n) for (org, channel), n in top],
+            ["organisation", "channel", "clicks", "name"],
+            [(org, channel, n, names(org)) for (org, channel), n in top],
         ),
         "visits_by_campaign.csv": (
             ["campaign", "country", "visits"],
@@ -190,163 +194,4 @@ def tables(result: Aggregates) -> dict[str, tuple[list[str], list[tuple]]]:
                 for (c, country), n in sorted(result.visits_by_campaign_country.items())
             ],
         ),
-        "clicks_by_language.csv": (
-            ["language", "clicks"],
-            [(lang, n) for lang, n in sorted(result.clicks_by_lang.items())],
-        ),
     }
-
-
-def headline(result: Aggregates) -> list[tuple[str, str]]:
-    """The first screen's figures, formatted for reading."""
-    views = sum(result.views_by_day_lang.values())
-    by_day = Counter()
-    for (day, _), n in result.views_by_day_lang.items():
-        by_day[day] += n
-    by_channel = Counter()
-    for (_, channel), n in result.clicks_by_org_channel.items():
-        by_channel[channel] += n
-    countries = {c for _, c in result.visits_by_campaign_country if c != "?"}
-    figures = [("Page views", f"{views:,}")]
-    figures += [
-        (f"{channel.capitalize()} clicks", f"{n:,}")
-        for channel, n in sorted(by_channel.items(), key=lambda kv: -kv[1])
-    ]
-    figures.append(
-        ("Views from phones", f"{result.phone_views / views:.0%}" if views else "–")
-    )
-    figures.append(("Countries reached (campaign links)", f"{len(countries):,}"))
-    if by_day:
-        day, n = max(by_day.items(), key=lambda kv: (kv[1], kv[0]))
-        figures.append(("Peak day", f"{day} ({n:,} views)"))
-    return figures
-
-
-def write_report(result: Aggregates, folder: Path, names=None) -> Path:
-    """Write the CSV files and index.html into ``folder``; return the HTML's path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, (header, rows) in tables(result).items():
-        with open(folder / name, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    page = folder / "index.html"
-    page.write_text(_html(result, names or {}), encoding="utf-8")
-    return page
-
-
-def _cell(value, names: dict) -> str:
-    if isinstance(value, int):
-        return f"<td class='n'>{value:,}</td>"
-    return f"<td>{html.escape(str(names.get(value, value)))}</td>"
-
-
-def _svg(draw) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
-    matplotlib.rcParams["svg.hashsalt"] = "signposter"  # the same SVG for the same data
-    matplotlib.rcParams["svg.fonttype"] = "none"
-    # Labels come from access logs: $\frac{$ must stay text, never TeX.
-    matplotlib.rcParams["text.parse_math"] = False
-    matplotlib.rcParams["text.usetex"] = False
-    figure, axes = pyplot.subplots(figsize=(8, 3.6))
-    draw(axes)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    pyplot.close(figure)
-    text = buffer.getvalue()
-    return text[text.index("<svg") :]
-
-
-def _label(text: str) -> str:
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _charts(result: Aggregates, names: dict) -> list[tuple[str, str]]:
-    charts = []
-    per_lang = Counter()
-    for (_, lang), n in result.views_by_day_lang.items():
-        per_lang[lang] += n
-    if per_lang:
-        # Totals per language, not nine daily lines: what a funder compares.
-        def views(axes):
-            items = sorted(per_lang.items(), key=lambda kv: -kv[1])
-            axes.bar([k for k, _ in items], [v for _, v in items], color="#333")
-            axes.set_ylabel("page views")
-
-        charts.append(("Page views per language", _svg(views)))
-    for channel in ("email", "phone"):
-        top = sorted(
-            (
-                (n, org)
-                for (org, ch), n in result.clicks_by_org_channel.items()
-                if ch == channel
-            ),
-            reverse=True,
-        )[:10]
-        if top:
-
-            def bars(axes, top=top, channel=channel):
-                axes.barh(
-                    [_label(names.get(org, org)) for _, org in reversed(top)],
-                    [n for n, _ in reversed(top)],
-                    color="#333",
-                )
-                axes.set_xlabel(f"{channel} clicks")
-
-            charts.append((f"Top organisations by {channel} clicks", _svg(bars)))
-    if result.clicks_by_lang:
-
-        def by_lang(axes):
-            items = sorted(result.clicks_by_lang.items())
-            axes.bar([k for k, _ in items], [v for _, v in items], color="#333")
-            axes.set_ylabel("contact clicks")
-
-        charts.append(("Contact clicks per page language", _svg(by_lang)))
-    return charts
-
-
-STYLE = (
-    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem}"
-    "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem;"
-    "text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-    "svg{max-width:100%;height:auto}.figures{display:flex;flex-wrap:wrap;gap:1rem;"
-    "padding:0;list-style:none}.figures li{border:2px solid #333;padding:.5rem 1rem}"
-    ".figures b{display:block;font-size:1.6rem}"
-    "@media print{body{max-width:none;font-size:11pt}h2{break-before:auto;"
-    "break-after:avoid}svg,table,.figures li{break-inside:avoid}a{color:#000}}"
-)
-
-
-def _html(result: Aggregates, names: dict | None = None) -> str:
-    names = names or {}
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>Signposter impact report</title><style>{STYLE}</style></head><body>",
-        "<h1>Signposter impact report</h1><ul class='figures'>",
-    ]
-    for label, value in headline(result):
-        parts.append(f"<li><b>{html.escape(value)}</b>{html.escape(label)}</li>")
-    parts.append(
-        f"</ul><p>{result.tally.lines:,} log lines read. No IP address or other "
-        "identifier is stored in this report.</p>"
-    )
-    for title, svg in _charts(result, names):
-        parts.append(f"<h2>{html.escape(title)}</h2>{svg}")
-    for name, (header, rows) in tables(result).items():
-        parts.append(f"<h2>{html.escape(name)}</h2><table><tr>")
-        parts.extend(f"<th>{html.escape(h)}</th>" for h in header)
-        parts.append("</tr>")
-        for row in rows[:50]:
-            cells = "".join(_cell(v, names) for v in row)
-            parts.append(f"<tr>{cells}</tr>")
-        parts.append("</table>")
-    parts.append("<h2>Left out</h2><ul>")
-    for reason, count in sorted(result.tally.left_out.items()):
-        parts.append(f"<li>{html.escape(reason)}: {count:,}</li>")
-    parts.append("</ul></body></html>\n")
-    return "".join(parts)
