@@ -49,6 +49,23 @@ def test_concurrent_builds_leave_a_complete_output(tmp_path):
     assert not (tmp_path / ".shared-staging").exists()
 
 
+def test_the_replaced_site_is_deleted_in_the_background(tmp_path):
+    output = tmp_path / "output"
+    assert cli("build", "-o", output).returncode == 0
+    first = files(output)
+    (output / "stale.html").write_text("from an older build")
+    leftover = tmp_path / ".output-previous-1"  # a deletion that was interrupted
+    (leftover / "en").mkdir(parents=True)
+    result = cli("build", "-o", output)
+    assert result.returncode == 0, result.stderr
+    # In place as soon as the command ends; the old one goes in its own time.
+    assert files(output) == first
+    wait_until(
+        lambda: not list(tmp_path.glob(".output-previous-*")),
+        what="the replaced site and the leftover to be deleted",
+    )
+
+
 # -- 2. the preview renders into its own folder -------------------------------------
 
 PREVIEW_SITE = {

@@ -11,6 +11,7 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -101,13 +102,37 @@ def output_lock(final: Path):
 
 
 def swap_into_place(staging: Path, final: Path) -> None:
-    """Replace ``final`` with ``staging`` by renaming, never by copying."""
-    previous = final.with_name(f".{final.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
+    """Replace ``final`` with ``staging`` by renaming, never by copying.
+
+    The replaced site is deleted in the background: deleting its files takes
+    about as long as writing them, and once renamed nobody reads it.
+    """
+    previous = final.with_name(f".{final.name}-previous-{os.getpid()}")
+    shutil.rmtree(previous, ignore_errors=True)  # left by an earlier same pid
     if final.exists():
         os.rename(final, previous)
     os.rename(staging, final)
-    shutil.rmtree(previous, ignore_errors=True)
+    # Ours, and any an interrupted deletion left behind.
+    for leftover in final.parent.glob(f".{final.name}-previous-*"):
+        remove_in_background(leftover)
+
+
+# Deletions still running, polled on the next call so none is left a zombie.
+_deleting: list[subprocess.Popen] = []
+
+
+def remove_in_background(folder: Path) -> None:
+    """Delete ``folder`` in a process of its own, holding none of our files."""
+    _deleting[:] = [process for process in _deleting if process.poll() is None]
+    _deleting.append(
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C of the build does not stop it
+        )
+    )
 
 
 def _as_problem(record: logging.LogRecord) -> Problem:
