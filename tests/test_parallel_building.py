@@ -86,3 +86,19 @@ def test_html_among_static_files_is_refused(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "content/extra/call.html: file: is HTML among the static files" in err
     assert tree_digest(tmp_path / "output") == before
+
+
+def test_what_a_worker_logs_still_decides_a_strict_build(tmp_path, monkeypatch, capsys):
+    write_pages(tmp_path, ["en", "uk"], 3, word_count=20)
+    link = "See [this]({filename}/pages/en/missing.md).\n"
+    write_site(
+        tmp_path, {"content/pages/en/page-0.md": f"---\ntitle: Zero\n---\n\n{link}"}
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(parallel_writing, "PARALLEL_FROM", 1)
+    overrides = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
+    assert (
+        build_fixture(tmp_path, ["en", "uk"], SIGNPOSTER_STRICT=True, **overrides) == 1
+    )
+    assert "Unable to find '/pages/en/missing.md'" in capsys.readouterr().err
+    assert not (tmp_path / "output").exists()

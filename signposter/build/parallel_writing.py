@@ -60,17 +60,43 @@ _shared: tuple[list[Render], str] | None = None
 def _write_forked(renders: list[Render], output_path: str, cores: int):
     global _shared
     _shared = (renders, output_path)
+    written = []
     try:
         with multiprocessing.get_context("fork").Pool(cores) as pool:
             chunk = max(1, len(renders) // (cores * 4))
-            return list(pool.imap_unordered(_write_nth, range(len(renders)), chunk))
+            indexes = range(len(renders))
+            for name, scan, records in pool.imap_unordered(_write_nth, indexes, chunk):
+                # What a render logged (a link Pelican could not resolve, say)
+                # counts in this process, where the build decides (atomic.py).
+                for record in records:
+                    logging.getLogger(record.name).handle(record)
+                written.append((name, scan))
     finally:
         _shared = None
+    return written
 
 
-def _write_nth(index: int) -> tuple[str, ScannedPage | None]:
+class _Keep(logging.Handler):
+    """Keeps a worker's log records, to be sent back and logged by the build."""
+
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        self.records.append(record)
+
+
+def _write_nth(index: int):
     renders, output_path = _shared
-    return _write(renders[index], output_path)
+    keep, root = _Keep(), logging.getLogger()
+    handlers, root.handlers = root.handlers, [keep]
+    try:
+        name, scan = _write(renders[index], output_path)
+    finally:
+        root.handlers = handlers
+    return name, scan, keep.records
 
 
 def _write(render: Render, output_path: str) -> tuple[str, ScannedPage | None]:
