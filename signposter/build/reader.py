@@ -62,13 +62,13 @@ class ReusingMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        self._md = self._reset_converter()
         ahead = self.prepared.pop(source_path, None)
         if ahead is not None:
             self.read_ahead += 1
         else:
             with pelican_open(source_path) as text:
-                ahead = prepare(source_path, text, self._md, self.policy)
+                converter = self._reset_converter()
+                ahead = prepare(source_path, text, converter, self.policy)
         content, meta, findings, self.sources[source_path] = ahead
         self.findings += findings
         metadata = self._metadata(meta)
@@ -84,8 +84,7 @@ class ReusingMarkdownReader(MarkdownReader):
             if isinstance(value, list):
                 value = ", ".join(value)
             if name in formatted:
-                self._md.reset()
-                value = self._md.convert(value)
+                value = self._reset_converter().convert(value)
             metadata[name] = self.process_metadata(name, value)
         return metadata
 
