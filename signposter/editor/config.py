@@ -86,7 +86,9 @@ class _Fields:
         if "enum" in node:
             return {"widget": "select", "options": list(node["enum"])}
         if kind == "boolean":
-            return {"widget": "boolean", "default": False}
+            # No default: an untouched switch writes nothing, so an optional
+            # object (opening hours) left alone stays empty.
+            return {"widget": "boolean"}
         if kind == "object" and "properties" in node:
             return {"widget": "object", "fields": self.fields(node, required)}
         if kind == "object":
