@@ -240,3 +240,104 @@ def test_a_ukrainian_page_edited_in_the_form_is_built(admin):
     output = build_copy(site)
     built = Page(output / "uk/about/index.html")
     assert "Про цей сайт і його авторів" in built.text
+
+
+def open_translations(page, url: str, key: str):
+    logged_in(page, url, f"#/collections/pages/entries/{key}")
+    page.get_by_role("button", name="Toggle preview").click()
+    table = preview(page).get_by_role("region", name="Translations (as saved)")
+    table.wait_for()
+    return table
+
+
+def row(table, lang: str):
+    return table.get_by_role("row").filter(
+        has=table.page.get_by_role("rowheader", name=lang, exact=True)
+    )
+
+
+def test_translation_states_are_shown_and_marked_done_in_the_editor(admin):
+    site, url, page = admin
+    source = site / "content/pages/en/about.md"
+    source.write_text(
+        source.read_text("utf-8") + "\nA new sentence.\n", encoding="utf-8"
+    )
+    uk = site / "content/pages/uk/about.md"
+    table = open_translations(page, url, "about")
+    # The states `invoke status` gives, from the same code.
+    wait_until(
+        lambda: "outdated" in row(table, "uk").inner_text(),
+        what="uk shown as outdated",
+    )
+    assert "source" in row(table, "en").inner_text()
+    row(table, "uk").get_by_role("button", name="Mark as translated (uk)").click()
+    fresh = source_hash(read_page(source))
+    wait_until(
+        lambda: read_page(uk).value("source_hash") == fresh,
+        what="the Ukrainian page stamped with the new source",
+    )
+    # The editor reloads, and the table then shows it up to date.
+    table = preview(page).get_by_role("region", name="Translations (as saved)")
+    wait_until(
+        lambda: table.count() and "ok" in row(table, "uk").inner_text().split(),
+        what="uk shown as ok after the reload",
+    )
+
+
+def test_marking_a_translation_with_a_different_number_is_refused(admin):
+    site, url, page = admin
+    uk = site / "content/pages/uk/about.md"
+    uk.write_text(uk.read_text("utf-8") + "\nДзвоніть 112.\n", encoding="utf-8")
+    before = uk.read_bytes()
+    table = open_translations(page, url, "about")
+    wait_until(
+        lambda: "mismatch" in row(table, "uk").inner_text(),
+        what="uk shown as mismatch",
+    )
+    assert "'112' is not in the source page" in row(table, "uk").inner_text()
+    row(table, "uk").get_by_role("button", name="Mark as translated (uk)").click()
+    refusal = table.get_by_role("alert")
+    refusal.filter(has_text="not stamped").wait_for()
+    assert "'112' is not in the source page" in refusal.inner_text()
+    assert uk.read_bytes() == before
+
+
+def test_only_the_editors_own_page_may_post(editor):
+    """Another website open in the same browser cannot stamp or check."""
+    import urllib.error
+    import urllib.request
+
+    site, url = editor
+    html = urllib.request.urlopen(url).read().decode()
+    token = html.split('name="signposter-token" content="', 1)[1].split('"', 1)[0]
+    origin = url.removesuffix("/admin/")
+    body = b'{"key": "about", "lang": "uk"}'
+
+    def post(path="translated", **headers):
+        request = urllib.request.Request(
+            f"{origin}/admin/{path}", data=body, headers=headers, method="POST"
+        )
+        try:
+            return urllib.request.urlopen(request).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    good = {"X-Signposter-Token": token, "Origin": origin}
+    assert post("status", **good) == 200
+    assert post(**{**good, "X-Signposter-Token": "guessed"}) == 403
+    assert post(**{"Origin": origin}) == 403
+    assert post(**{**good, "Origin": "https://evil.example"}) == 403
+    assert post("check", **{"Origin": "https://evil.example"}) == 403
+    # A DNS-rebinding page reaches 127.0.0.1 under its own name.
+    assert post(**{**good, "Host": "evil.example"}) == 403
+    rebound = urllib.request.Request(url, headers={"Host": "evil.example"})
+    with contextlib.suppress(urllib.error.HTTPError):
+        urllib.request.urlopen(rebound)
+        raise AssertionError("the admin page was served to another host name")
+    # POST only: a link or an image cannot stamp.
+    uk = site / "content/pages/uk/about.md"
+    before = uk.read_bytes()
+    with contextlib.suppress(urllib.error.HTTPError):
+        urllib.request.urlopen(f"{origin}/admin/translated?key=about&lang=uk")
+        raise AssertionError("GET /admin/translated answered")
+    assert uk.read_bytes() == before
