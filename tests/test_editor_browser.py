@@ -341,3 +341,70 @@ def test_only_the_editors_own_page_may_post(editor):
         urllib.request.urlopen(f"{origin}/admin/translated?key=about&lang=uk")
         raise AssertionError("GET /admin/translated answered")
     assert uk.read_bytes() == before
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  return {
+    text: (e.innerText || e.value || "").trim(), id: e.id || "",
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+  };
+}"""
+
+
+def press_until(page, key: str, wanted, limit: int = 80) -> dict:
+    """Press ``key`` until the focused element is the one wanted (at most ``limit``)."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        focused = page.evaluate(FOCUSED)
+        if wanted(focused):
+            return focused
+    raise AssertionError(f"{key} never reached the element wanted")
+
+
+def test_an_organisation_is_edited_and_saved_by_keyboard_alone(admin):
+    site, url, page = admin
+    saved = site / "content/organisations/example-cz-work-rights.yaml"
+    page.goto(url)
+    page.get_by_role("button", name="Login").wait_for()
+    press_until(page, "Tab", lambda f: f["text"] == "Login")
+    page.keyboard.press("Enter")
+    name = "Example Workers' Rights Advice (Czechia)"
+    page.get_by_text(name).wait_for()
+    card = press_until(page, "Tab", lambda f: f["text"].startswith(name))
+    assert card["outline"], "the focused entry is not visibly outlined"
+    page.keyboard.press("Enter")
+    page.get_by_label("Id", exact=True).wait_for()
+    # The name's Ukrainian box (one box per language).
+    box = press_until(page, "Tab", lambda f: f["id"].startswith("uk-field"))
+    assert box["outline"]
+    page.keyboard.press("End")
+    page.keyboard.type(" — Прага")
+    publish = press_until(page, "Shift+Tab", lambda f: f["text"] == "Publish")
+    assert publish["outline"], "the Publish button is not visibly outlined"
+    page.keyboard.press("Enter")  # opens the menu, "Publish now" first
+    wait_until(
+        lambda: page.evaluate(FOCUSED)["text"] == "Publish now",
+        what="focus on Publish now",
+    )
+    page.keyboard.press("Enter")
+    wait_until(
+        lambda: "(Чехія) — Прага" in saved.read_text("utf-8"),
+        what="the organisation saved from the keyboard",
+    )
+    assert orgs_check(site).returncode == 0
+
+
+@pytest.mark.parametrize("editor_args", [["--locale", "uk"]])
+def test_the_editor_speaks_ukrainian_and_fits_a_phone(admin, tmp_path):
+    site, url, page = admin
+    page.set_viewport_size({"width": 360, "height": 740})
+    logged_in(page, url, "#/collections/organisations/new", "Увійти", "Додати")
+    # Decap's own Ukrainian words (its `uk` locale).
+    page.get_by_role("button", name="Опублікувати").first.wait_for()
+    page.get_by_text("Example (необов’язково)").wait_for()
+    page.get_by_label("Id", exact=True).fill("test-phone")
+    page.screenshot(path=tmp_path / "phone.png")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the form is {width} px wide on a 360 px phone"
