@@ -265,12 +265,16 @@ def page_import(c, page, lang, po="", format="po"):
     help={
         "port": "port for the editor (default 8080)",
         "backend-port": "port for Decap's local backend (default 8081)",
+        "locale": "the editor's own language, e.g. uk (default: "
+        "SIGNPOSTER_EDITOR_LOCALE)",
     }
 )
-def edit(c, port=8080, backend_port=8081):
+def edit(c, port=8080, backend_port=8081, locale=""):
     """Edit organisations and pages in the browser: http://127.0.0.1:8080/admin/."""
+    language = f" --locale {locale}" if locale else ""
     c.run(
-        f"{PY} -m signposter.editor --port {port} --backend-port {backend_port}",
+        f"{PY} -m signposter.editor --port {port} --backend-port {backend_port}"
+        f"{language}",
         pty=False,
     )
 

@@ -180,7 +180,14 @@ def page_argument_problem(settings, key: str, lang: str) -> str:
 
 
 def translated(settings, key: str, lang: str) -> int:
-    """Stamp a translation as made from the source page as it is now.
+    """Stamp a translation as made from the source page as it is now."""
+    code, lines = stamp_translation(settings, key, lang)
+    print("\n".join(lines), file=sys.stderr if code else sys.stdout)
+    return code
+
+
+def stamp_translation(settings, key: str, lang: str) -> tuple[int, list[str]]:
+    """`invoke translated` (and the editor's button): an exit code and what to say.
 
     Refused while a number, email or web address differs from the source: the
     stamp says "this translation is right", and a mistyped hotline is not.
@@ -190,15 +197,13 @@ def translated(settings, key: str, lang: str) -> int:
 
     why = page_argument_problem(settings, key, lang)
     if why:
-        print(f"error: {why}", file=sys.stderr)
-        return 2
+        return 2, [f"error: {why}"]
     pages = Path(settings["PATH"]) / "pages"
     source = pages / settings["DEFAULT_LANG"] / f"{key}.md"
     target = pages / lang / f"{key}.md"
     for path in (source, target):
         if not path.exists():
-            print(f"error: {path} does not exist", file=sys.stderr)
-            return 1
+            return 1, [f"error: {path} does not exist"]
     original = read_page(source)
     problems = Problems()
     for line, token, what in token_mismatches(read_page(target), original):
@@ -210,23 +215,16 @@ def translated(settings, key: str, lang: str) -> int:
             "copy it exactly from the source page" if line else "add it",
         )
     if problems.items:
-        print(
+        return 1, [
             f"error: not stamped: numbers, emails or web addresses in "
             f"{display_path(target)} differ from {display_path(source)}:",
-            file=sys.stderr,
-        )
-        for problem in problems.items:
-            print(f"  {problem}", file=sys.stderr)
-        print(
+            *(f"  {problem}" for problem in problems.items),
             f"Make them the same as in the source page, then run "
             f"`invoke translated {key} {lang}` again. (If the source page is wrong, "
             "correct it first: every translation will then show as mismatch.)",
-            file=sys.stderr,
-        )
-        return 1
+        ]
     stamp(target, original)
-    print(f"Stamped {target}: it now matches {source}.")
-    return 0
+    return 0, [f"Stamped {target}: it now matches {source}."]
 
 
 def page_exchange(

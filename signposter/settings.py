@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -108,6 +109,12 @@ def _editor_backend(value) -> str | None:
     return None
 
 
+def _locale_code(value) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"[a-z]{2}(_[A-Za-z]+)?", value):
+        return None
+    return "wrong type"
+
+
 def _optional_str(value) -> str | None:
     return None if value is None or isinstance(value, str) else "wrong type"
 
@@ -193,6 +200,9 @@ OPTIONS: dict[str, Option] = {
         "None or a dict with name github, gitlab, gitea or git-gateway",
         _editor_backend,
     ),
+    # The language of the editor's own buttons and menus (`invoke edit`): one
+    # of Decap CMS's locales, e.g. "en" or "uk".
+    "SIGNPOSTER_EDITOR_LOCALE": Option("en", "a Decap CMS locale code", _locale_code),
     # The date that "last verified N months ago" is counted from: None means
     # today. Tests fix it (so they pass next year too); the environment variable
     # SIGNPOSTER_TODAY sets it for one command.

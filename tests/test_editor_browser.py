@@ -26,7 +26,13 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def editor(tmp_path):
+def editor_args():
+    """Extra command-line options for the editor (parametrise to change)."""
+    return []
+
+
+@pytest.fixture
+def editor(tmp_path, editor_args):
     """The demo site's copy, and the editor serving it (both servers stopped after)."""
     site = tmp_path / "site"
     for name in ("content", "translations"):
@@ -36,6 +42,7 @@ def editor(tmp_path):
     port, backend_port = free_port(), free_port()
     command = [sys.executable, "-m", "signposter.editor"]
     command += ["--port", str(port), "--backend-port", str(backend_port)]
+    command += editor_args
     # The copy is the current folder (Decap's paths are relative to it); the
     # code under test is this checkout's.
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -72,10 +79,10 @@ def admin(editor):
         yield site, url, page
 
 
-def logged_in(page, url: str, where: str):
+def logged_in(page, url: str, where: str, login: str = "Login", ready="Quick add"):
     page.goto(url)
-    page.get_by_role("button", name="Login").click()
-    page.get_by_role("button", name="Quick add").wait_for()  # logged in
+    page.get_by_role("button", name=login).click()
+    page.get_by_role("button", name=ready).wait_for()  # logged in
     page.goto(url + where)
 
 
@@ -117,23 +124,21 @@ def build_copy(site):
 def fill_organisation(page, name: str = "Test Form Help Centre", phone: str = ""):
     """A new organisation's form, filled in as a volunteer would."""
     page.get_by_label("Id", exact=True).fill("test-form-help")
+    # One box per language for the name, then for the description.
+    english = page.get_by_label("English (en)", exact=True)
     if name:
-        page.get_by_label("Name", exact=True).fill(name)
-    page.get_by_label("English (en)", exact=True).first.fill("Free advice.")
-    # The form opens with one phone, chat and address, folded: fill them in.
-    expand = page.get_by_role("button", name="Expand")
-    for index in reversed(range(expand.count())):
-        expand.nth(index).click()
+        english.nth(0).fill(name)
+    english.nth(1).fill("Free advice.")
+    # A phone and a chat, each added with its list's button. The phone's
+    # description (one per language) is optional: left empty.
+    page.get_by_role("button", name="Add phones").click()
     page.get_by_label("Number", exact=True).fill(phone or "+48 22 000 00 77")
-    # Decap requires the phone's optional description in English (a known gap).
-    page.get_by_label("English (en)", exact=True).nth(1).fill("Advice line.")
+    page.get_by_role("button", name="Add messaging").click()
     choose(page, "Channel", "telegram")
     page.get_by_label("Username (optional)", exact=True).fill("test_form_help")
     choose(page, "Languages", "Polish (pl)", "Ukrainian (uk)")
     choose(page, "Countries", "Poland (PL)")
     choose(page, "Topics", "Legal advice and documents")
-    page.get_by_label("Timezone", exact=True).fill("Europe/Warsaw")
-    choose(page, "Country", "Poland (PL)")
     page.get_by_label("Last verified", exact=True).fill("2026-11-01")
 
 
@@ -151,11 +156,27 @@ def test_an_organisation_created_in_the_form_is_saved_valid_and_listed(admin):
         lambda: saved.read_text(encoding="utf-8").startswith("id: test-form-help"),
         what="the saved file in the project's YAML style",
     )
+    text = saved.read_text(encoding="utf-8")
+    # A name given in English only is plain text again, as volunteers write it;
+    # the phone's optional description, left empty, is not there at all.
+    assert "\nname: Test Form Help Centre\n" in text
+    assert "description: {en: Free advice.}" in text or "en: Free advice." in text
+    assert text.count("description") == 1
     checked = orgs_check(site)
     assert checked.returncode == 0, checked.stderr
     output = build_copy(site)
     country = Page(output / "en/help/pl/index.html")
     assert "Test Form Help Centre" in country.text
+
+
+def test_the_organisation_list_shows_names_in_words(admin):
+    site, url, page = admin
+    logged_in(page, url, "#/collections/organisations")
+    # One name per language (a map) and a plain name, both as text.
+    card = page.get_by_role("link", name="Example Workers' Rights Advice (Czechia)")
+    card.first.wait_for()
+    page.get_by_role("link", name="Example Exploitation Support Line (UK)").wait_for()
+    assert "Map {" not in page.locator("main, body").first.inner_text()
 
 
 def test_an_empty_required_field_is_refused(admin):
@@ -164,7 +185,7 @@ def test_an_empty_required_field_is_refused(admin):
     fill_organisation(page, name="")
     publish(page)
     page.get_by_text("you've missed a required field").wait_for()
-    page.get_by_text("Name is required.").wait_for()
+    page.get_by_text("English (en) is required.").wait_for()
     assert not list((site / "content/organisations").glob("*test-form*"))
 
 
@@ -181,6 +202,8 @@ def test_a_ukrainian_page_edited_in_the_form_is_built(admin):
     site, url, page = admin
     source = site / "content/pages/en/about.md"
     stamp = source_hash(read_page(source))
+    versions = sorted((site / "content/pages").glob("*/about.md"))
+    before = {path: path.read_bytes() for path in versions}
     logged_in(page, url, "#/collections/pages/entries/about")
     page.get_by_role("button", name="Writing in UK").wait_for()
     # Side by side: the English source, then the Ukrainian version.
@@ -193,12 +216,23 @@ def test_a_ukrainian_page_edited_in_the_form_is_built(admin):
         lambda: "title: Про цей сайт і його авторів" in saved.read_text("utf-8"),
         what="the Ukrainian page saved by the editor",
     )
-    # Decap writes empty campaign fields as `template: null` into every
-    # language; the editor removes them right after.
-    versions = list((site / "content/pages").glob("*/about.md"))
+    # Decap rewrites every language's file in its own YAML style, with
+    # `template: null` for empty campaign fields; the editor gives the
+    # languages that did not change their bytes back.
+    others = [path for path in versions if path != saved]
     wait_until(
-        lambda: not any(": null\n" in p.read_text("utf-8") for p in versions),
-        what="the empty headers removed from every language's about.md",
+        lambda: all(path.read_bytes() == before[path] for path in others),
+        what="every other language's about.md byte-identical",
+    )
+    # The one that changed keeps the project's style (quoting, header order).
+    expected = (
+        before[saved]
+        .decode()
+        .replace("title: Про цей сайт\n", "title: Про цей сайт і його авторів\n")
+    )
+    wait_until(
+        lambda: saved.read_text("utf-8") == expected,
+        what="the Ukrainian page in the project's style",
     )
     # Decap rewrites every language's file on save; the English source must
     # keep its stamp, or every translation would turn "outdated".
@@ -206,3 +240,171 @@ def test_a_ukrainian_page_edited_in_the_form_is_built(admin):
     output = build_copy(site)
     built = Page(output / "uk/about/index.html")
     assert "Про цей сайт і його авторів" in built.text
+
+
+def open_translations(page, url: str, key: str):
+    logged_in(page, url, f"#/collections/pages/entries/{key}")
+    page.get_by_role("button", name="Toggle preview").click()
+    table = preview(page).get_by_role("region", name="Translations (as saved)")
+    table.wait_for()
+    return table
+
+
+def row(table, lang: str):
+    return table.get_by_role("row").filter(
+        has=table.page.get_by_role("rowheader", name=lang, exact=True)
+    )
+
+
+def test_translation_states_are_shown_and_marked_done_in_the_editor(admin):
+    site, url, page = admin
+    source = site / "content/pages/en/about.md"
+    source.write_text(
+        source.read_text("utf-8") + "\nA new sentence.\n", encoding="utf-8"
+    )
+    uk = site / "content/pages/uk/about.md"
+    table = open_translations(page, url, "about")
+    # The states `invoke status` gives, from the same code.
+    wait_until(
+        lambda: "outdated" in row(table, "uk").inner_text(),
+        what="uk shown as outdated",
+    )
+    assert "source" in row(table, "en").inner_text()
+    row(table, "uk").get_by_role("button", name="Mark as translated (uk)").click()
+    fresh = source_hash(read_page(source))
+    wait_until(
+        lambda: read_page(uk).value("source_hash") == fresh,
+        what="the Ukrainian page stamped with the new source",
+    )
+    # The editor reloads, and the table then shows it up to date.
+    table = preview(page).get_by_role("region", name="Translations (as saved)")
+    wait_until(
+        lambda: table.count() and "ok" in row(table, "uk").inner_text().split(),
+        what="uk shown as ok after the reload",
+    )
+
+
+def test_marking_a_translation_with_a_different_number_is_refused(admin):
+    site, url, page = admin
+    uk = site / "content/pages/uk/about.md"
+    uk.write_text(uk.read_text("utf-8") + "\nДзвоніть 112.\n", encoding="utf-8")
+    before = uk.read_bytes()
+    table = open_translations(page, url, "about")
+    wait_until(
+        lambda: "mismatch" in row(table, "uk").inner_text(),
+        what="uk shown as mismatch",
+    )
+    assert "'112' is not in the source page" in row(table, "uk").inner_text()
+    row(table, "uk").get_by_role("button", name="Mark as translated (uk)").click()
+    refusal = table.get_by_role("alert")
+    refusal.filter(has_text="not stamped").wait_for()
+    assert "'112' is not in the source page" in refusal.inner_text()
+    assert uk.read_bytes() == before
+
+
+def test_only_the_editors_own_page_may_post(editor):
+    """Another website open in the same browser cannot stamp or check."""
+    import urllib.error
+    import urllib.request
+
+    site, url = editor
+    html = urllib.request.urlopen(url).read().decode()
+    token = html.split('name="signposter-token" content="', 1)[1].split('"', 1)[0]
+    origin = url.removesuffix("/admin/")
+    body = b'{"key": "about", "lang": "uk"}'
+
+    def post(path="translated", **headers):
+        request = urllib.request.Request(
+            f"{origin}/admin/{path}", data=body, headers=headers, method="POST"
+        )
+        try:
+            return urllib.request.urlopen(request).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    good = {"X-Signposter-Token": token, "Origin": origin}
+    assert post("status", **good) == 200
+    assert post(**{**good, "X-Signposter-Token": "guessed"}) == 403
+    assert post(**{"Origin": origin}) == 403
+    assert post(**{**good, "Origin": "https://evil.example"}) == 403
+    assert post("check", **{"Origin": "https://evil.example"}) == 403
+    # A DNS-rebinding page reaches 127.0.0.1 under its own name.
+    assert post(**{**good, "Host": "evil.example"}) == 403
+    rebound = urllib.request.Request(url, headers={"Host": "evil.example"})
+    with contextlib.suppress(urllib.error.HTTPError):
+        urllib.request.urlopen(rebound)
+        raise AssertionError("the admin page was served to another host name")
+    # POST only: a link or an image cannot stamp.
+    uk = site / "content/pages/uk/about.md"
+    before = uk.read_bytes()
+    with contextlib.suppress(urllib.error.HTTPError):
+        urllib.request.urlopen(f"{origin}/admin/translated?key=about&lang=uk")
+        raise AssertionError("GET /admin/translated answered")
+    assert uk.read_bytes() == before
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  return {
+    text: (e.innerText || e.value || "").trim(), id: e.id || "",
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+  };
+}"""
+
+
+def press_until(page, key: str, wanted, limit: int = 80) -> dict:
+    """Press ``key`` until the focused element is the one wanted (at most ``limit``)."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        focused = page.evaluate(FOCUSED)
+        if wanted(focused):
+            return focused
+    raise AssertionError(f"{key} never reached the element wanted")
+
+
+def test_an_organisation_is_edited_and_saved_by_keyboard_alone(admin):
+    site, url, page = admin
+    saved = site / "content/organisations/example-cz-work-rights.yaml"
+    page.goto(url)
+    page.get_by_role("button", name="Login").wait_for()
+    press_until(page, "Tab", lambda f: f["text"] == "Login")
+    page.keyboard.press("Enter")
+    name = "Example Workers' Rights Advice (Czechia)"
+    page.get_by_text(name).wait_for()
+    card = press_until(page, "Tab", lambda f: f["text"].startswith(name))
+    assert card["outline"], "the focused entry is not visibly outlined"
+    page.keyboard.press("Enter")
+    page.get_by_label("Id", exact=True).wait_for()
+    # The name's Ukrainian box (one box per language).
+    box = press_until(page, "Tab", lambda f: f["id"].startswith("uk-field"))
+    assert box["outline"]
+    page.keyboard.press("End")
+    page.keyboard.type(" — Прага")
+    publish = press_until(page, "Shift+Tab", lambda f: f["text"] == "Publish")
+    assert publish["outline"], "the Publish button is not visibly outlined"
+    page.keyboard.press("Enter")  # opens the menu, "Publish now" first
+    wait_until(
+        lambda: page.evaluate(FOCUSED)["text"] == "Publish now",
+        what="focus on Publish now",
+    )
+    page.keyboard.press("Enter")
+    wait_until(
+        lambda: "(Чехія) — Прага" in saved.read_text("utf-8"),
+        what="the organisation saved from the keyboard",
+    )
+    assert orgs_check(site).returncode == 0
+
+
+@pytest.mark.parametrize("editor_args", [["--locale", "uk"]])
+def test_the_editor_speaks_ukrainian_and_fits_a_phone(admin, tmp_path):
+    site, url, page = admin
+    page.set_viewport_size({"width": 360, "height": 740})
+    logged_in(page, url, "#/collections/organisations/new", "Увійти", "Додати")
+    # Decap's own Ukrainian words (its `uk` locale).
+    page.get_by_role("button", name="Опублікувати").first.wait_for()
+    page.get_by_text("Example (необов’язково)").wait_for()
+    page.get_by_label("Id", exact=True).fill("test-phone")
+    page.screenshot(path=tmp_path / "phone.png")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the form is {width} px wide on a 360 px phone"

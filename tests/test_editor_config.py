@@ -70,3 +70,40 @@ def test_every_page_is_front_matter_and_migration_keeps_stamps(tmp_path):
     assert old.read_text().startswith("---\ntitle: 'Work: what to check'\n")
     assert page.value("countries") == "PL, DE" and page.line("countries") == 3
     assert source_hash(page) == before
+
+
+def test_a_page_decap_rewrote_gets_its_own_bytes_and_order_back():
+    from signposter.editor.checks import restyled_page
+
+    before = (
+        "---\n"
+        'title: "Seeking sanctuary"\n'  # quoted by hand: not the project's style
+        "template: campaign\n"
+        "countries: [PL]\n"
+        "summary: 'Work: what to check'\n"
+        "reviewed: '2026-11-20'\n"
+        "---\n\nText.\n"
+    )
+    # What Decap writes for it: its field order, its quoting, empty fields.
+    decap = (
+        "---\n"
+        "title: Seeking sanctuary\n"
+        "summary: 'Work: what to check'\n"
+        "reviewed: 2026-11-20\n"
+        "template: campaign\n"
+        "phase: null\n"
+        "countries:\n  - PL\n"
+        "---\n\nText.\n"
+    )
+    assert restyled_page(decap, before) == before
+    changed = decap.replace("title: Seeking sanctuary", "title: Seeking safety")
+    assert restyled_page(changed, before) == (
+        "---\n"
+        "title: Seeking safety\n"
+        "template: campaign\n"
+        "countries: [PL]\n"
+        "summary: 'Work: what to check'\n"
+        "reviewed: '2026-11-20'\n"
+        "---\n\nText.\n"
+    )
+    assert restyled_page(before, before) is None

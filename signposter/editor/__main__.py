@@ -1,6 +1,7 @@
 """python -m signposter.editor [-s pelicanconf.py] [--port 8080] [--config]
 
 [--backend-port 8081]: where Decap's local backend listens.
+[--locale uk]: the editor's own language (SIGNPOSTER_EDITOR_LOCALE otherwise).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--backend-port", type=int, default=8081, help="Decap's local backend"
     )
+    parser.add_argument("--locale", help="the editor's language, e.g. uk")
     parser.add_argument(
         "--config", action="store_true", help="print the generated Decap configuration"
     )
     args = parser.parse_args(argv)
-    settings = load_settings(args.settings)
+    overrides = {"SIGNPOSTER_EDITOR_LOCALE": args.locale} if args.locale else {}
+    settings = load_settings(args.settings, **overrides)
     if args.config:
         from signposter.editor.config import config_yaml
 

@@ -97,20 +97,48 @@ def canonical(path: Path) -> bool:
     return True
 
 
-def page_without_nulls(path: Path) -> bool:
-    """Drop the ``key: null`` headers Decap writes for empty duplicated fields.
+def _end(lines: list[str]) -> int:
+    """The line that closes a page's front matter (parse found one)."""
+    return next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
 
-    Decap copies a page's campaign fields into every language on save, as
-    ``template: null`` when they are empty, which the build refuses; an empty
-    header means no header. True if the file changed.
-    """
-    text = path.read_text(encoding="utf-8")
+
+def _body(text: str) -> str:
+    """Everything after the closing ``---``, as it is."""
     lines = text.split("\n")
-    if not lines or lines[0] != "---" or "---" not in lines[1:]:
-        return False
-    end = lines.index("---", 1)
-    kept = [line for line in lines[1:end] if not re.fullmatch(r"[\w-]+: null", line)]
-    if len(kept) == end - 1:
-        return False
-    path.write_text("\n".join(["---", *kept, *lines[end:]]), encoding="utf-8")
-    return True
+    return "\n".join(lines[_end(lines) + 1 :])
+
+
+_NULL = re.compile(r"([\w-]+): null")
+
+
+def restyled_page(text: str, before: str | None) -> str | None:
+    """A page Decap saved, as the project writes it; None if it is fine as it is.
+
+    Decap rewrites every language's file when one is saved, in its own YAML
+    style (``reviewed: 2026-11-20`` unquoted, long lines folded, its field
+    order) and with ``key: null`` for each empty campaign field, which the
+    build refuses (an empty header means no header). So: a file whose
+    headers and text are what they were (``before``) gets its old bytes
+    back; a changed one keeps its old header order and the project's quoting.
+    """
+    page = front_matter.parse(text)
+    if page.style != "yaml" or page.problems:
+        return None  # left for the checks to report
+    lines = text.split("\n")
+    end = _end(lines)
+    body = _body(text)
+    nulls = {m.group(1) for line in lines[1:end] if (m := _NULL.fullmatch(line))}
+    headers = {
+        key: header.value
+        for key, header in page.headers.items()
+        if header.written not in nulls
+    }
+    old = front_matter.parse(before) if before is not None else None
+    if old is not None and old.style == "yaml" and not old.problems:
+        was = {key: header.value for key, header in old.headers.items()}
+        if was == headers and _body(before) == body:
+            return before if text != before else None
+        order = [key for key in was if key in headers]
+        headers = {key: headers[key] for key in order + list(headers)}
+    restyled = front_matter.to_yaml(headers) + body
+    return restyled if restyled != text else None

@@ -20,6 +20,9 @@ from signposter.directory.topics import TOPICS
 from signposter.translation.front_matter import LIST_HEADERS
 
 LOCAL_BACKEND_PORT = 8081
+# The organisations' file format, registered by admin/signposter-admin.js:
+# YAML whose plain-text name is read as the default language's.
+ORGANISATION_FORMAT = "signposter-organisation"
 # Fields whose choices are codes: shown by their names, stored as codes.
 _CODE_CHOICES = {"countries": "country", "languages": "language", "country": "country"}
 
@@ -40,12 +43,13 @@ def _resolve(node: dict, root: dict) -> dict:
         }
         return _resolve(merged, root)
     if "oneOf" in node:
-        # A field that may be plain text or text per language: the form offers
-        # the first, simplest form.
-        return {
-            **_resolve(node["oneOf"][0], root),
-            **{k: v for k, v in node.items() if k != "oneOf"},
-        }
+        # A field that may be plain text or text per language (a name): the
+        # form offers one box per language, which holds both (the organisation
+        # format reads plain text as the default language's, and a name given
+        # only in that language is saved as plain text again).
+        choices = [_resolve(choice, root) for choice in node["oneOf"]]
+        chosen = next((c for c in choices if c.get("type") == "object"), choices[0])
+        return {**chosen, **{k: v for k, v in node.items() if k != "oneOf"}}
     return node
 
 
@@ -59,10 +63,13 @@ class _Fields:
         self.choices = choices
         self.languages = languages
 
-    def fields(self, node: dict) -> list[dict]:
+    def fields(self, node: dict, enforced: bool = True) -> list[dict]:
+        """``enforced``: False inside an optional object, whose own required
+        fields Decap would otherwise demand even when the object is left
+        empty (the preview's checks still name them when it is filled in)."""
         required = set(node.get("required", ()))
         return [
-            self.field(name, _resolve(prop, self.root), name in required)
+            self.field(name, _resolve(prop, self.root), enforced and name in required)
             for name, prop in node.get("properties", {}).items()
         ]
 
@@ -71,19 +78,22 @@ class _Fields:
         field["required"] = required
         if node.get("description"):
             field["hint"] = node["description"]
-        field.update(self.widget(name, node))
+        field.update(self.widget(name, node, required))
         return field
 
-    def widget(self, name: str, node: dict) -> dict:
+    def widget(self, name: str, node: dict, required: bool = True) -> dict:
         kind = node.get("type")
         if "enum" in node:
             return {"widget": "select", "options": list(node["enum"])}
         if kind == "boolean":
-            return {"widget": "boolean", "default": False}
+            # No default: an untouched switch writes nothing, so an optional
+            # object (opening hours) left alone stays empty.
+            return {"widget": "boolean"}
         if kind == "object" and "properties" in node:
-            return {"widget": "object", "fields": self.fields(node)}
+            return {"widget": "object", "fields": self.fields(node, required)}
         if kind == "object":
-            # Text per language: one box per site language, the first required.
+            # Text per language: one box per site language, the first required
+            # when the field is.
             return {
                 "widget": "object",
                 "fields": [
@@ -91,7 +101,7 @@ class _Fields:
                         "name": code,
                         "label": language_label(code),
                         "widget": "text",
-                        "required": index == 0,
+                        "required": required and index == 0,
                     }
                     for index, code in enumerate(self.languages)
                 ],
@@ -226,6 +236,8 @@ def decap_config(
     organisation_fields = _Fields(org_schema, choices, site).fields(org_schema)
     page_text = {"i18n": True}
     config = {
+        # The admin's own language (Decap's locales); ?lang=uk overrides it.
+        "locale": settings["SIGNPOSTER_EDITOR_LOCALE"],
         "backend": backend
         or settings["SIGNPOSTER_EDITOR_BACKEND"]
         or {"name": "git-gateway"},
@@ -243,11 +255,12 @@ def decap_config(
                 "label_singular": "Organisation",
                 "folder": f"{content.as_posix()}/organisations",
                 "extension": "yaml",
-                "format": "yaml",
+                "format": ORGANISATION_FORMAT,
                 "create": True,
                 "identifier_field": "id",
                 "slug": "{{fields.id}}",
-                "summary": "{{name}} ({{id}})",
+                # Names are per language in the form (see _resolve).
+                "summary": f"{{{{name.{default}}}}} ({{{{id}}}})",
                 "fields": organisation_fields,
             },
             {

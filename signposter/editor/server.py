@@ -4,8 +4,14 @@ Two local processes: Decap's own server (``decap-server``, from node_modules)
 reads and writes the repository's files on 127.0.0.1:8081, and this server
 gives the browser the admin page, Decap's bundle (straight from node_modules,
 never a CDN, never copied into output/), the configuration generated from the
-schema, and ``/admin/check``, which runs the project's checks on the entry
-being edited. Both listen on 127.0.0.1 only: the local editor has no login.
+schema, ``/admin/check``, which runs the project's checks on the entry being
+edited, ``/admin/status``, the page's translation states as `invoke status`
+gives them, and ``/admin/translated``, which stamps a translation as
+`invoke translated` does. Both listen on 127.0.0.1 only: the local editor has
+no login. Since any website open in the same browser could still send
+requests to 127.0.0.1, this server answers only requests addressed to itself
+by name (a DNS-rebinding page's Host is its own), and takes a POST only from
+its own page: same Origin, and the token that page carries.
 """
 
 from __future__ import annotations
@@ -13,22 +19,26 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import secrets
 import subprocess
 import threading
+from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from signposter.cli import stamp_translation
 from signposter.directory.model import check_options
 from signposter.editor.checks import (
     canonical,
     check_organisation,
     check_page,
-    page_without_nulls,
+    restyled_page,
 )
 from signposter.editor.config import LOCAL_BACKEND_PORT, config_yaml
 
 HERE = Path(__file__).parent
 ADMIN_FILES = HERE / "admin"
+TOKEN_HEADER = "X-Signposter-Token"
 
 
 def decap_dist(root: Path) -> Path:
@@ -54,16 +64,53 @@ def start_decap_server(root: Path, port: int = LOCAL_BACKEND_PORT) -> subprocess
     return subprocess.Popen(["node", str(script)], cwd=root, env=env)
 
 
-def make_handler(settings, root: Path, backend_port: int = LOCAL_BACKEND_PORT):
+def js_yaml(root: Path) -> Path:
+    """The YAML reader the organisation format uses in the browser (pinned by
+    package.json, as Decap is)."""
+    return root / "node_modules" / "js-yaml" / "dist"
+
+
+def make_handler(
+    settings, root: Path, backend_port: int = LOCAL_BACKEND_PORT, port: int = 8080
+):
     dist = decap_dist(root)
     options = check_options(settings)
     allowed = {k.lower() for k in settings["SIGNPOSTER_PAGE_HEADERS"]}
+    token = secrets.token_urlsafe(24)
+    hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+    index = (
+        (ADMIN_FILES / "index.html")
+        .read_text(encoding="utf-8")
+        .replace("{token}", token)
+        .replace("{default_lang}", settings["DEFAULT_LANG"])
+        .replace("{locale}", settings["SIGNPOSTER_EDITOR_LOCALE"])
+        .encode()
+    )
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):  # quiet: the terminal is the volunteer's
             pass
 
+        def _addressed_here(self) -> bool:
+            if self.headers.get("Host") in hosts:
+                return True
+            self.send_error(403, "not addressed to this editor")
+            return False
+
+        def _from_the_admin(self) -> bool:
+            """A POST from the admin page itself, not from another website."""
+            origin = self.headers.get("Origin")
+            if origin is not None and origin.removeprefix("http://") not in hosts:
+                self.send_error(403, "not from the editor's page")
+                return False
+            if not secrets.compare_digest(self.headers.get(TOKEN_HEADER, ""), token):
+                self.send_error(403, "not from the editor's page")
+                return False
+            return True
+
         def do_GET(self):
+            if not self._addressed_here():
+                return
             path = self.path.split("?", 1)[0]
             if path in ("/", "/admin"):
                 self.send_response(302)
@@ -77,7 +124,9 @@ def make_handler(settings, root: Path, backend_port: int = LOCAL_BACKEND_PORT):
                     "text/yaml",
                 )
             name = path.removeprefix("/admin/") or "index.html"
-            for folder in (ADMIN_FILES, dist):
+            if name == "index.html":
+                return self._send(index, "text/html; charset=utf-8")
+            for folder in (ADMIN_FILES, dist, js_yaml(root)):
                 file = (folder / name).resolve()
                 if file.parent == folder.resolve() and file.is_file():
                     kind = (
@@ -87,16 +136,43 @@ def make_handler(settings, root: Path, backend_port: int = LOCAL_BACKEND_PORT):
             self.send_error(404)
 
         def do_POST(self):
-            if self.path != "/admin/check":
+            if not (self._addressed_here() and self._from_the_admin()):
+                return
+            action = {
+                "/admin/check": self._check,
+                "/admin/status": self._status,
+                "/admin/translated": self._translated,
+            }.get(self.path)
+            if action is None:
                 return self.send_error(404)
             length = int(self.headers.get("Content-Length", 0))
-            request = json.loads(self.rfile.read(length) or b"{}")
+            try:
+                request = json.loads(self.rfile.read(length) or b"{}")
+            except ValueError:
+                return self.send_error(400)
+            if not isinstance(request, dict):
+                return self.send_error(400)
+            answer = action(request)
+            self._send(json.dumps(answer).encode(), "application/json")
+
+        def _check(self, request: dict):
             data = request.get("data") or {}
             if request.get("collection") == "organisations":
-                found = check_organisation(data, options)
-            else:
-                found = check_page(data, allowed)
-            self._send(json.dumps(found).encode(), "application/json")
+                return check_organisation(data, options)
+            return check_page(data, allowed)
+
+        def _status(self, request: dict):
+            """Every language of one page, as `invoke status` reports it."""
+            from signposter.translation.status import page_statuses
+
+            key = request.get("key")
+            return [asdict(s) for s in page_statuses(settings) if s.key == key]
+
+        def _translated(self, request: dict):
+            code, lines = stamp_translation(
+                settings, str(request.get("key")), str(request.get("lang"))
+            )
+            return {"stamped": code == 0, "message": "\n".join(lines)}
 
         def _send(self, body: bytes, kind: str):
             self.send_response(200)
@@ -109,31 +185,59 @@ def make_handler(settings, root: Path, backend_port: int = LOCAL_BACKEND_PORT):
     return Handler
 
 
-def keep_canonical(content: Path, stop: threading.Event) -> None:
+def keep_canonical(
+    content: Path, stop: threading.Event, ready: threading.Event | None = None
+) -> None:
     """Rewrite each organisation the editor saves in the project's YAML style,
-    and each page without the empty headers Decap adds."""
+    and give each page Decap saves back its own style (restyled_page)."""
     from watchfiles import watch
 
-    folders = [content / "organisations", content / "pages"]
-    for changes in watch(*[f for f in folders if f.is_dir()], stop_event=stop):
+    # What each page was: the bytes to give back when Decap rewrites a
+    # language it did not change.
+    known = {
+        path: path.read_text(encoding="utf-8")
+        for path in (content / "pages").glob("*/*.md")
+    }
+    folders = [f for f in (content / "organisations", content / "pages") if f.is_dir()]
+    if ready is not None:
+        ready.set()
+    for changes in watch(*folders, stop_event=stop):
         for _, name in changes:
             path = Path(name)
             if path.suffix == ".yaml" and path.exists():
                 canonical(path)
             elif path.suffix == ".md" and path.exists():
-                page_without_nulls(path)
+                known[path] = _restyle(path, known.get(path))
+
+
+def _restyle(path: Path, before: str | None) -> str:
+    """Restyle a page just saved; what it holds afterwards."""
+    text = path.read_text(encoding="utf-8")
+    new = restyled_page(text, before)
+    if new is None:
+        return text
+    # Written to a new file and moved over the page, and only if Decap is
+    # not writing it still: never a half-written page read and put back.
+    spare = path.with_name(f".{path.name}.restyled")
+    spare.write_text(new, encoding="utf-8")
+    if path.read_text(encoding="utf-8") != text:
+        spare.unlink()
+        return text
+    os.replace(spare, path)
+    return new
 
 
 def serve(
     settings, root: Path, port: int = 8080, backend_port: int = LOCAL_BACKEND_PORT
 ) -> None:
-    handler = make_handler(settings, root, backend_port)
+    handler = make_handler(settings, root, backend_port, port)
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    backend = start_decap_server(root, backend_port)
-    stop = threading.Event()
+    stop, ready = threading.Event(), threading.Event()
     threading.Thread(
-        target=keep_canonical, args=(Path(settings["PATH"]), stop), daemon=True
+        target=keep_canonical, args=(Path(settings["PATH"]), stop, ready), daemon=True
     ).start()
+    ready.wait(timeout=30)
+    backend = start_decap_server(root, backend_port)
     print(f"Editor: http://127.0.0.1:{port}/admin/ (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()
