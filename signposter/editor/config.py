@@ -5,6 +5,11 @@ and choices come from ``organisation.schema.json``; page locales from
 SIGNPOSTER_LANGUAGES; campaign fields from the headers campaigns declare
 (translation/campaigns). A new language or schema field reaches the editor
 the next time `invoke edit` starts.
+
+Labels and hints are in the editor's language (SIGNPOSTER_EDITOR_LOCALE):
+the schema's titles and descriptions and the words marked ``N_`` here are in
+the site's gettext catalogs (`invoke i18n-extract`), language and country
+names come from Babel. A language with no catalog is shown in English.
 """
 
 from __future__ import annotations
@@ -12,11 +17,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.support import NullTranslations
 
-from signposter.country_names import country_name
 from signposter.directory.organisations import schema
 from signposter.directory.topics import TOPICS
+from signposter.languages import Language
+from signposter.package_files import TRANSLATIONS as PACKAGED_TRANSLATIONS
+from signposter.problems import Problems
+from signposter.translation.catalogs import catalog_path, load_translations
 from signposter.translation.front_matter import LIST_HEADERS
 
 LOCAL_BACKEND_PORT = 8081
@@ -27,11 +36,58 @@ ORGANISATION_FORMAT = "signposter-organisation"
 _CODE_CHOICES = {"countries": "country", "languages": "language", "country": "country"}
 
 
-def language_label(code: str, ui: str = "en") -> str:
-    try:
-        return f"{Locale.parse(code).get_display_name(ui) or code} ({code})"
-    except (ValueError, TypeError):
-        return code
+def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Mark a string for the catalog; it is translated where the config is made."""
+    return message
+
+
+# The campaign headers' labels (translation/campaigns reads the headers).
+CAMPAIGN_LABELS = {
+    "countries": N_("Campaign countries"),
+    "languages": N_("Campaign languages"),
+    "topics": N_("Campaign topics"),
+}
+
+
+class Words:
+    """The editor's language: its catalog for our words, Babel for names."""
+
+    def __init__(self, locale: str = "en", translations=None):
+        try:
+            self.locale = Locale.parse(locale)
+        except (UnknownLocaleError, ValueError, TypeError):
+            self.locale = Locale.parse("en")
+        self.translations = translations or NullTranslations()
+
+    def text(self, message: str) -> str:
+        return self.translations.gettext(message) if message else message
+
+    def language(self, code: str) -> str:
+        try:
+            name = Locale.parse(code).get_display_name(self.locale) or code
+        except (ValueError, TypeError):
+            return code
+        return f"{name[:1].upper()}{name[1:]} ({code})"  # as in a menu
+
+    def country(self, code: str) -> str:
+        return f"{self.locale.territories.get(code, code)} ({code})"
+
+
+def editor_words(settings) -> Words:
+    """The words of SIGNPOSTER_EDITOR_LOCALE: the site's catalog, else the
+    package's (as the build picks them), else English."""
+    code = settings["SIGNPOSTER_EDITOR_LOCALE"]
+    folder = Path(settings["SIGNPOSTER_TRANSLATIONS_DIR"])
+    if not folder.is_absolute():
+        folder = Path(settings["PATH"]).parent / folder
+    if not catalog_path(folder, code).exists():
+        folder = PACKAGED_TRANSLATIONS
+    if not catalog_path(folder, code).exists():
+        return Words(code)
+    # A catalog the build would refuse gives English here; the build (and
+    # `invoke i18n-status`) names its problems.
+    language = Language(code)
+    return Words(code, load_translations(folder, language, language, Problems()))
 
 
 def _resolve(node: dict, root: dict) -> dict:
@@ -57,11 +113,16 @@ class _Fields:
     """Turns schema properties into Decap fields."""
 
     def __init__(
-        self, root: dict, choices: dict[str, list[dict]], languages: list[str]
+        self,
+        root: dict,
+        choices: dict[str, list[dict]],
+        languages: list[str],
+        words: Words,
     ):
         self.root = root
         self.choices = choices
         self.languages = languages
+        self.words = words
 
     def fields(self, node: dict, enforced: bool = True) -> list[dict]:
         """``enforced``: False inside an optional object, whose own required
@@ -74,10 +135,11 @@ class _Fields:
         ]
 
     def field(self, name: str, node: dict, required: bool) -> dict:
-        field = {"name": name, "label": name.replace("_", " ").capitalize()}
+        label = node.get("title") or name.replace("_", " ").capitalize()
+        field = {"name": name, "label": self.words.text(label)}
         field["required"] = required
         if node.get("description"):
-            field["hint"] = node["description"]
+            field["hint"] = self.words.text(node["description"])
         field.update(self.widget(name, node, required))
         return field
 
@@ -99,7 +161,7 @@ class _Fields:
                 "fields": [
                     {
                         "name": code,
-                        "label": language_label(code),
+                        "label": self.words.language(code),
                         "widget": "text",
                         "required": required and index == 0,
                     }
@@ -128,27 +190,29 @@ class _Fields:
             return {"widget": "select", "options": self.choices[name]}
         widget = {"widget": "string"}
         if "pattern" in node:
-            widget["pattern"] = [node["pattern"], node.get("description", "")]
+            hint = self.words.text(node.get("description", ""))
+            widget["pattern"] = [node["pattern"], hint]
         return widget
 
 
-def _choices(countries: list[str], languages: list[str], site: list[str]) -> dict:
+def _choices(
+    countries: list[str], languages: list[str], site: list[str], words: Words
+) -> dict:
     country_options = [
-        {"label": f"{country_name(code, 'en')} ({code})", "value": code}
-        for code in countries
+        {"label": words.country(code), "value": code} for code in countries
     ]
     language_options = [
-        {"label": language_label(code), "value": code} for code in languages
+        {"label": words.language(code), "value": code} for code in languages
     ]
     topic_options = [
-        {"label": label, "value": topic} for topic, label in TOPICS.items()
+        {"label": words.text(label), "value": topic} for topic, label in TOPICS.items()
     ]
     return {
         "countries": country_options,
         "country": country_options,
         "languages": language_options,
         "topics": topic_options,
-        "site_languages": [{"label": language_label(c), "value": c} for c in site],
+        "site_languages": [{"label": words.language(c), "value": c} for c in site],
     }
 
 
@@ -164,20 +228,20 @@ def organisation_languages(countries: list[str], site: list[str]) -> list[str]:
     return found
 
 
-def campaign_fields(choices: dict) -> list[dict]:
+def campaign_fields(choices: dict, words: Words) -> list[dict]:
     """A campaign page's extra headers (translation/campaigns reads them)."""
     fields = [
         {
             "name": "template",
-            "label": "Campaign page",
+            "label": words.text(N_("Campaign page")),
             "widget": "select",
-            "options": ["campaign"],
+            "options": [{"label": words.text(N_("Campaign")), "value": "campaign"}],
             "required": False,
             "i18n": "duplicate",
         },
         {
             "name": "phase",
-            "label": "Campaign phase",
+            "label": words.text(N_("Campaign phase")),
             "widget": "number",
             "value_type": "int",
             "min": 1,
@@ -194,7 +258,7 @@ def campaign_fields(choices: dict) -> list[dict]:
         fields.append(
             {
                 "name": key,
-                "label": f"Campaign {key}",
+                "label": words.text(CAMPAIGN_LABELS[key]),
                 "widget": "select",
                 "multiple": True,
                 "options": choices[sources[key]],
@@ -231,9 +295,11 @@ def decap_config(
         if (root / countries_file).exists()
         else []
     )
-    choices = _choices(countries, organisation_languages(countries, site), site)
+    words = editor_words(settings)
+    languages = organisation_languages(countries, site)
+    choices = _choices(countries, languages, site, words)
     org_schema = schema()
-    organisation_fields = _Fields(org_schema, choices, site).fields(org_schema)
+    organisation_fields = _Fields(org_schema, choices, site, words).fields(org_schema)
     page_text = {"i18n": True}
     config = {
         # The admin's own language (Decap's locales); ?lang=uk overrides it.
@@ -251,8 +317,8 @@ def decap_config(
         "collections": [
             {
                 "name": "organisations",
-                "label": "Organisations",
-                "label_singular": "Organisation",
+                "label": words.text(N_("Organisations")),
+                "label_singular": words.text(N_("Organisation")),
                 "folder": f"{content.as_posix()}/organisations",
                 "extension": "yaml",
                 "format": ORGANISATION_FORMAT,
@@ -265,8 +331,8 @@ def decap_config(
             },
             {
                 "name": "pages",
-                "label": "Pages",
-                "label_singular": "Page",
+                "label": words.text(N_("Pages")),
+                "label_singular": words.text(N_("Page")),
                 "folder": f"{content.as_posix()}/pages",
                 "extension": "md",
                 "format": "frontmatter",
@@ -276,20 +342,20 @@ def decap_config(
                 "fields": [
                     {
                         "name": "title",
-                        "label": "Title",
+                        "label": words.text(N_("Title")),
                         "widget": "string",
                         **page_text,
                     },
                     {
                         "name": "summary",
-                        "label": "Summary",
+                        "label": words.text(N_("Summary")),
                         "widget": "text",
                         "required": False,
                         **page_text,
                     },
                     {
                         "name": "reviewed",
-                        "label": "Reviewed",
+                        "label": words.text(N_("Reviewed")),
                         "widget": "datetime",
                         "format": "YYYY-MM-DD",
                         "date_format": "YYYY-MM-DD",
@@ -297,17 +363,17 @@ def decap_config(
                         "required": False,
                         "i18n": "duplicate",
                     },
-                    *campaign_fields(choices),
+                    *campaign_fields(choices, words),
                     {
                         "name": "source_hash",
-                        "label": "Translated from version",
+                        "label": words.text(N_("Translated from version")),
                         "widget": "hidden",
                         "required": False,
                         **page_text,
                     },
                     {
                         "name": "body",
-                        "label": "Text",
+                        "label": words.text(N_("Text")),
                         "widget": "markdown",
                         **page_text,
                     },
