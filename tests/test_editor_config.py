@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from signposter.cli import load_settings
 from signposter.directory.organisations import schema
 from signposter.editor.config import decap_config
@@ -31,6 +33,87 @@ def test_organisation_form_matches_the_schema(monkeypatch):
     assert countries["PL"] == "Poland (PL)"
     phone = {f["name"]: f for f in fields["phones"]["fields"]}
     assert phone["number"]["required"] is True
+
+
+def _texts(node, path=()):
+    """Every label and hint a volunteer reads in the form, by where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("label", "label_singular", "hint"):
+                yield (*path, key), value
+            elif key == "pattern":
+                yield (*path, key), value[1]  # the message under a wrong value
+            else:
+                yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, (*path, index))
+
+
+def test_labels_and_hints_follow_the_editor_locale(monkeypatch):
+    monkeypatch.chdir(REPO)
+    english = dict(_texts(decap_config(_settings())))
+    config = decap_config(_settings(SIGNPOSTER_EDITOR_LOCALE="uk"))
+    ukrainian = dict(_texts(config))
+    assert ukrainian.keys() == english.keys()
+    left = {where: text for where, text in ukrainian.items() if text == english[where]}
+    assert not left, f"still in English for a Ukrainian volunteer: {left}"
+    organisation = _fields(config, "organisations")
+    assert organisation["name"]["label"] == "Назва"
+    assert organisation["name"]["fields"][1]["label"] == "Українська (uk)"
+    assert organisation["example"]["hint"].startswith("напишіть `example: true`")
+    countries = {o["value"]: o["label"] for o in organisation["countries"]["options"]}
+    assert countries["PL"] == "Польща (PL)"
+    topics = {o["value"]: o["label"] for o in organisation["topics"]["options"]}
+    assert topics["legal-advice"] == "Юридична допомога та документи"
+    page = _fields(config, "pages")
+    assert (page["title"]["label"], page["reviewed"]["label"]) == (
+        "Заголовок",
+        "Перевірено",
+    )
+
+
+def test_an_editor_locale_without_a_catalog_shows_our_words_in_english(monkeypatch):
+    monkeypatch.chdir(REPO)
+    english = decap_config(_settings())
+    german = decap_config(_settings(SIGNPOSTER_EDITOR_LOCALE="de"))
+    fields, english_fields = (
+        _fields(german, "organisations"),
+        _fields(english, "organisations"),
+    )
+    for name in ("id", "name", "last_verified"):
+        assert fields[name]["label"] == english_fields[name]["label"], name
+        assert fields[name]["hint"] == english_fields[name]["hint"], name
+    assert _fields(german, "pages")["title"]["label"] == "Title"
+    # Names come from Babel, which knows German.
+    countries = {o["value"]: o["label"] for o in fields["countries"]["options"]}
+    assert countries["DE"] == "Deutschland (DE)"
+
+
+def test_every_label_and_hint_is_in_every_catalog(monkeypatch):
+    from babel.messages.pofile import read_po
+
+    monkeypatch.chdir(REPO)
+    texts = {text for _, text in _texts(decap_config(_settings())) if text}
+    # Language and country names come from Babel, not from our catalogs.
+    ours = {t for t in texts if not re.search(r" \([A-Za-z]{2,3}\)$", t)}
+    assert {
+        "ID",
+        "Title",
+        "Campaign phase",
+        schema()["properties"]["id"]["description"],
+    } <= ours
+    with open(REPO / "translations/messages.pot", "rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    assert not ours - template, (
+        "run `invoke i18n-extract` and translate the new strings"
+    )
+    for po in sorted(REPO.glob("translations/*/LC_MESSAGES/messages.po")):
+        if po.parts[-3] == "en":
+            continue  # the source language: an empty string shows the msgid
+        with open(po, "rb") as handle:
+            done = {m.id for m in read_po(handle) if m.id and m.string}
+        assert not ours - done, f"{po}: untranslated {sorted(ours - done)}"
 
 
 def test_pages_follow_the_site_languages(monkeypatch):
