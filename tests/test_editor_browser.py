@@ -123,7 +123,7 @@ def build_copy(site):
 
 def fill_organisation(page, name: str = "Test Form Help Centre", phone: str = ""):
     """A new organisation's form, filled in as a volunteer would."""
-    page.get_by_label("Id", exact=True).fill("test-form-help")
+    page.get_by_label("ID", exact=True).fill("test-form-help")
     # One box per language for the name, then for the description.
     english = page.get_by_label("English (en)", exact=True)
     if name:
@@ -375,7 +375,7 @@ def test_an_organisation_is_edited_and_saved_by_keyboard_alone(admin):
     card = press_until(page, "Tab", lambda f: f["text"].startswith(name))
     assert card["outline"], "the focused entry is not visibly outlined"
     page.keyboard.press("Enter")
-    page.get_by_label("Id", exact=True).wait_for()
+    page.get_by_label("ID", exact=True).wait_for()
     # The name's Ukrainian box (one box per language).
     box = press_until(page, "Tab", lambda f: f["id"].startswith("uk-field"))
     assert box["outline"]
@@ -403,8 +403,11 @@ def test_the_editor_speaks_ukrainian_and_fits_a_phone(admin, tmp_path):
     logged_in(page, url, "#/collections/organisations/new", "Увійти", "Додати")
     # Decap's own Ukrainian words (its `uk` locale).
     page.get_by_role("button", name="Опублікувати").first.wait_for()
-    page.get_by_text("Example (необов’язково)").wait_for()
-    page.get_by_label("Id", exact=True).fill("test-phone")
+    # Our own labels and hints, from the site's Ukrainian catalog.
+    page.get_by_text("Приклад (необов’язково)").wait_for()
+    assert page.get_by_text("Назва", exact=True).count() == 1
+    page.get_by_label("Англійська (en)", exact=True).first.wait_for()
+    page.get_by_label("Ідентифікатор", exact=True).fill("test-phone")
     page.screenshot(path=tmp_path / "phone.png")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the form is {width} px wide on a 360 px phone"
