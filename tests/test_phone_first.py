@@ -334,8 +334,10 @@ def assert_each_language_gets_its_404(base):
         assert caught.value.code == 404, path
         body = caught.value.read().decode()
         assert re.search(rf"<html[^>]* lang=\"?{lang}\b", body), (path, body[:99])
-        # noindex, but described: Lighthouse's SEO audit asks every page for one
+        # Described, as Lighthouse's SEO audit asks, and not noindex: the 404
+        # status keeps it out of search engines.
         assert re.search(r"<meta[^>]* name=\"?description", body), path
+        assert not re.search(r"<meta[^>]* name=\"?robots", body), path
         assert caught.value.headers["Content-Security-Policy"], path
 
 
@@ -552,3 +554,26 @@ def test_the_bar_is_compact_once_scrolled_and_nothing_under_it_moves(site, javas
     page.locator("#exit").click()
     page.wait_for_url(base + "/neutral.html")
     context.close()
+
+
+def test_noindex_only_where_no_status_or_canonical_can_say_it(site):
+    """One rule (docs/lighthouse.md): a 404 page is kept out of search engines
+    by its 404 status, a fallback by its canonical link to the page it repeats;
+    only the quick exit's redirect pages, answered with 200, say noindex."""
+    _, _, output = site
+    sitemap = (output / "sitemap.xml").read_text()
+    for path in html_pages(output):
+        page = Page(path)
+        name = path.relative_to(output).as_posix()
+        robots = page.find_all("meta", name="robots")
+        assert bool(robots) == name.startswith("leave/"), name
+        if path.name == "404.html":
+            assert "404.html" not in sitemap
+            # Its language links lead to the other 404s: not for crawling.
+            links = [a for a in page.find_all("a") if a.get("hreflang")]
+            assert links and all(a.get("rel") == "nofollow" for a in links), name
+    fallback = Page(output / "fa/travel-safe-stay-safe/index.html")
+    assert fallback.first("link", rel="canonical")["href"].endswith(
+        "/en/travel-safe-stay-safe/"
+    )
+    assert "/fa/travel-safe-stay-safe/" not in sitemap
