@@ -17,8 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import chromium  # noqa: E402 - the tests' way to start Debian's Chromium
 
-# A path ending in "@half" is captured scrolled halfway down: the sticky exit;
-# "@large" on a 320px phone with text at 150% (a reader's large-text setting).
+# A path ending in "@half" is captured scrolled halfway down: the sticky exit,
+# compact once scrolled; "@large" on a 320px phone whose browser text size is
+# 150% (the browser's own font-size setting, as tests/test_phone_first.py sets
+# it); "@large-half" both.
 KINDS = {
     "home": "/{lang}/",
     "campaign": "/{lang}/{campaign}/",
@@ -41,6 +43,8 @@ PAGES = (
         # A shared link to one organisation: its card lands below the sticky bar.
         "country-link-ar": "/ar/help/pl/#org-example-pl-legal-aid",
         "home-ru-large-text": "/ru/@large",
+        "home-ar-large-text": "/ar/@large",
+        "country-ru-large-text-halfway": "/ru/help/pl/@large-half",
         "country-bn-large-text": "/bn/help/pl/@large",
     }
 )
@@ -64,16 +68,20 @@ def main() -> None:
     server = serve(Path(args.output).resolve())
     base = f"http://127.0.0.1:{server.server_port}"
     with chromium() as browser:
-        page = browser.new_page(viewport={"width": 360, "height": 740})
+        phone = browser.new_context(viewport={"width": 360, "height": 740})
+        large = browser.new_context(viewport={"width": 320, "height": 740})
+        large_page = large.new_page()
+        large.new_cdp_session(large_page).send(
+            "Page.setFontSizes", {"fontSizes": {"standard": 24, "fixed": 20}}
+        )
+        pages = {False: phone.new_page(), True: large_page}
         for name, path in PAGES.items():
             path, _, how = path.partition("@")
-            width = 320 if how == "large" else 360
-            page.set_viewport_size({"width": width, "height": 740})
+            page = pages[how.startswith("large")]
             page.goto(base + path)
-            if how == "half":
+            if how.endswith("half"):
                 page.evaluate("scrollTo(0, document.documentElement.scrollHeight / 2)")
-            if how == "large":
-                page.add_style_tag(content="html { font-size: 150% }")
+                page.wait_for_timeout(100)  # the scroll-driven compact bar
             page.screenshot(path=str(into / f"{name}.png"), full_page=args.full_page)
             print(into / f"{name}.png")
     server.shutdown()

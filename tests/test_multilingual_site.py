@@ -117,7 +117,10 @@ def test_campaign_alternates_are_its_real_languages(demo):
 def test_fallback_page_is_english_text_in_farsi_chrome(demo):
     page = Page(page_path(demo, "fa", "travel-safe-stay-safe"))
     assert page.first("html")["dir"] == "rtl"
-    assert page.first("meta", name="robots")["content"] == "noindex"
+    # A duplicate of the English page: its canonical is that page, not noindex.
+    assert not page.find_all("meta", name="robots")
+    canonical = page.first("link", rel="canonical")["href"]
+    assert canonical.endswith("/en/travel-safe-stay-safe/")
     assert not _alternates(page)
     article = page.first("article")
     assert article["lang"] == "en" and article["dir"] == "ltr"

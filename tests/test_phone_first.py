@@ -334,8 +334,10 @@ def assert_each_language_gets_its_404(base):
         assert caught.value.code == 404, path
         body = caught.value.read().decode()
         assert re.search(rf"<html[^>]* lang=\"?{lang}\b", body), (path, body[:99])
-        # noindex, but described: Lighthouse's SEO audit asks every page for one
+        # Described, as Lighthouse's SEO audit asks, and not noindex: the 404
+        # status keeps it out of search engines.
         assert re.search(r"<meta[^>]* name=\"?description", body), path
+        assert not re.search(r"<meta[^>]* name=\"?robots", body), path
         assert caught.value.headers["Content-Security-Policy"], path
 
 
@@ -393,3 +395,185 @@ def test_one_history_entry_setting_decides_where_back_goes_after_exit(
         expected = "/before.html" if one_entry else "/uk/help/"
         assert page.url == base + expected
         page.close()
+
+
+def larger_text(browser, width, percent):
+    """A page in a browser whose own text-size preference is ``percent``.
+
+    The browser's default font size is raised through DevTools
+    (Page.setFontSizes), as Chromium's "Font size" setting, Firefox for
+    Android's and Samsung Internet's text size do: every rem and em grows,
+    media queries in em see it, and the viewport stays 320 or 360 px wide.
+    (Page zoom would instead shrink the viewport, a different, easier case.)
+    """
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send(
+        "Page.setFontSizes",
+        {"fontSizes": {"standard": 16 * percent // 100, "fixed": 13 * percent // 100}},
+    )
+    return context, page
+
+
+BAR = """() => {
+  const top = document.querySelector('header.top'), bar = top.getBoundingClientRect();
+  const root = getComputedStyle(document.documentElement);
+  // The site's name and the exit each fit in their own box.
+  const spill = [...top.querySelectorAll('.brand, .exit')].filter(
+    e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+  return {height: bar.height, bottom: bar.bottom, spill: spill.map(e => e.className),
+          padding: parseFloat(root.scrollPaddingBlockStart),
+          wide: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("width,percent", [(320, 150), (360, 150), (320, 200)])
+def test_at_large_text_the_bar_stays_within_its_scroll_padding(site, width, percent):
+    base, browser, output = site
+    context, page = larger_text(browser, width, percent)
+    problems = []
+    paths = ["/"] + [
+        path.format(lang=lang)
+        for lang in LANGS
+        for path in KINDS + ["/{lang}/help/ua/", "/{lang}/travel-safe-stay-safe/"]
+    ]
+    for path in paths:
+        page.goto(base + path)
+        top = page.evaluate(BAR)
+        page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
+        bottom = page.evaluate(BAR)
+        # The bar, at the top and once scrolled, is no taller than the offset
+        # that keeps a link's target below it; nothing pushes the page sideways.
+        for where, bar in (("top", top), ("scrolled", bottom)):
+            if bar["height"] > bar["padding"] or bar["wide"] > width or bar["spill"]:
+                problems.append((path, where, bar))
+        # A link to an organisation's card, and the skip link's target, land
+        # below the bar, not under it.
+        cards = page.locator("[id^=org-]").evaluate_all("cs => cs.map(c => c.id)")
+        for target in cards[-1:] + ["main"]:
+            page.goto(f"{base}{path}#{target}")
+            hidden = page.locator(f"#{target}").evaluate(UNDER_THE_BAR)
+            if hidden:
+                problems.append((path, target, hidden))
+    assert problems == []
+    context.close()
+
+
+# A heading's word split over two lines ("безопаснос|ти"). A word may wrap
+# only if it is wider than the heading's column even at body-text size: then
+# no heading scale could keep it whole (at 200% on a 320 px phone,
+# "Unaccompanied" in a card, "конфиденциальность", "консультаційного" are).
+HEADING_BREAKS = """() => {
+  const found = [];
+  for (const h of document.querySelectorAll('h1, h2, h3, h4')) {
+    if (h.offsetParent === null) continue;
+    const style = getComputedStyle(h);
+    const column = h.clientWidth - parseFloat(style.paddingInlineStart)
+      - parseFloat(style.paddingInlineEnd);
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const words = node.textContent.matchAll(/[^\\s\\-\\u2013\\u2014\\/@.,:;()]+/g);
+      for (const match of words) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+          .map(r => Math.round(r.top)));
+        if (lines.size < 2) continue;
+        const probe = document.createElement('span');
+        probe.textContent = match[0];
+        probe.style.cssText = 'font-size: 1rem; white-space: nowrap; position: fixed';
+        node.parentElement.append(probe);
+        const wide = probe.getBoundingClientRect().width;
+        probe.remove();
+        found.push({word: match[0], tag: h.tagName, fits: wide <= column});
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(
+    "width,percent", [(320, 100), (360, 100), (320, 150), (360, 150), (320, 200)]
+)
+def test_no_heading_splits_a_word(site, width, percent):
+    base, browser, output = site
+    context, page = larger_text(browser, width, percent)
+    broken, too_wide = {}, set()
+    for path in ["/"] + [
+        path.format(lang=lang)
+        for lang in LANGS
+        for path in KINDS
+        + ["/{lang}/help/ua/", "/{lang}/about/", "/{lang}/privacy/"]
+        + [f"/{{lang}}/{key}/" for key in CAMPAIGNS]
+    ]:
+        page.goto(base + path)
+        for split in page.evaluate(HEADING_BREAKS):
+            if split["fits"]:
+                broken.setdefault(path, []).append(split["word"])
+            else:
+                too_wide.add(split["word"])
+    assert broken == {}
+    # Up to 150% every heading word fits whole, at its heading size.
+    assert percent > 150 or too_wide == set()
+    context.close()
+
+
+WHERE = """() => {
+  const bar = document.querySelector('header.top').getBoundingClientRect();
+  const exit = document.querySelector('#exit').getBoundingClientRect();
+  const text = document.querySelector('main p');
+  return {bar: bar.height, exit: [exit.width, exit.height, exit.top, exit.bottom],
+          label: document.querySelector('#exit').innerText,
+          text: text.getBoundingClientRect().top + scrollY};
+}"""
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_the_bar_is_compact_once_scrolled_and_nothing_under_it_moves(site, javascript):
+    base, browser, output = site
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    for lang in LANGS:
+        page.goto(f"{base}/{lang}/help/ua/")
+        top = page.evaluate(WHERE)
+        for y in (8, 24, "document.documentElement.scrollHeight"):
+            page.evaluate(f"scrollTo(0, {y})")
+            page.wait_for_timeout(50)  # a scroll-driven animation updates per frame
+            scrolled = page.evaluate(WHERE)
+            # The text under the bar stays where it was in the page: no jump.
+            assert scrolled["text"] == pytest.approx(top["text"], abs=0.5), (lang, y)
+        # Once scrolled the bar is shorter, the exit still a 44 px target in view.
+        assert scrolled["bar"] <= top["bar"] - 12, (lang, top, scrolled)
+        width, height, start, end = scrolled["exit"]
+        assert width >= 44 and height >= 44 and start >= 0 and end <= PHONE["height"]
+        # ...and still says the same words in the page's language.
+        assert scrolled["label"] == top["label"] and scrolled["label"].strip()
+    page.locator("#exit").click()
+    page.wait_for_url(base + "/neutral.html")
+    context.close()
+
+
+def test_noindex_only_where_no_status_or_canonical_can_say_it(site):
+    """One rule (docs/lighthouse.md): a 404 page is kept out of search engines
+    by its 404 status, a fallback by its canonical link to the page it repeats;
+    only the quick exit's redirect pages, answered with 200, say noindex."""
+    _, _, output = site
+    sitemap = (output / "sitemap.xml").read_text()
+    for path in html_pages(output):
+        page = Page(path)
+        name = path.relative_to(output).as_posix()
+        robots = page.find_all("meta", name="robots")
+        assert bool(robots) == name.startswith("leave/"), name
+        if path.name == "404.html":
+            assert "404.html" not in sitemap
+            # Its language links lead to the other 404s: not for crawling.
+            links = [a for a in page.find_all("a") if a.get("hreflang")]
+            assert links and all(a.get("rel") == "nofollow" for a in links), name
+    fallback = Page(output / "fa/travel-safe-stay-safe/index.html")
+    assert fallback.first("link", rel="canonical")["href"].endswith(
+        "/en/travel-safe-stay-safe/"
+    )
+    assert "/fa/travel-safe-stay-safe/" not in sitemap
