@@ -4,12 +4,18 @@ Generates a synthetic site of L languages × N pages (~600 words each, in each
 language's own script, translations of each other) and builds it with each tool
 in turn, alternating, R rounds; prints the median pages per second and ratios.
 
-    python benchmarks/build_speed.py                 # N=60, R=3
-    python benchmarks/build_speed.py --pages 20 --rounds 5 --sweep
+    .venv/bin/python benchmarks/build_speed.py                 # N=60, R=3
+    .venv/bin/python benchmarks/build_speed.py --pages 20 --rounds 5 --sweep
 
 --sweep also builds Signposter with 3, 6 and 9 languages to show how its cost
-grows with the number of languages. Tools that are not installed are skipped
-(pip install pelican-i18n-subsites; apt-get install hugo).
+grows with the number of languages. --baseline DIR also builds with the
+Signposter of another checkout, to measure a change side by side:
+
+    git worktree add /tmp/before <commit>
+    .venv/bin/python benchmarks/build_speed.py --baseline /tmp/before
+
+Tools that are not installed are skipped (pip install pelican-i18n-subsites;
+apt-get install hugo).
 """
 
 from __future__ import annotations
@@ -43,15 +49,16 @@ PLUGINS = []  # else Pelican loads every installed namespace plugin
 """
 
 
-def signposter_conf(work: Path, languages: list[str]) -> Path:
-    conf = work / f"signposter_{len(languages)}.py"
+def signposter_conf(work: Path, languages: list[str], repo: Path = REPO) -> Path:
+    suffix = "" if repo == REPO else "_baseline"
+    conf = work / f"signposter_{len(languages)}{suffix}.py"
     conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        f"import sys\nsys.path.insert(0, {str(repo)!r})\n"
         "from pelicanconf import *  # noqa\n"
         f"PATH = {str(work / 'content')!r}\n"
-        f"THEME = {str(REPO / 'themes/signposter')!r}\n"
+        f"THEME = {str(repo / 'themes/signposter')!r}\n"
         f"SIGNPOSTER_LANGUAGES = {languages!r}\n"
-        f"SIGNPOSTER_TRANSLATIONS_DIR = {str(REPO / 'translations')!r}\n"
+        f"SIGNPOSTER_TRANSLATIONS_DIR = {str(repo / 'translations')!r}\n"
     )
     return conf
 
@@ -177,17 +184,44 @@ def tools(work: Path, languages: list[str]) -> dict[str, list[str]]:
     return commands
 
 
-def run(languages: list[str], pages: int, rounds: int, work: Path) -> dict[str, float]:
+def baseline_command(work: Path, languages: list[str], baseline: Path) -> list[str]:
+    """Signposter as another checkout has it (run from that folder, so its
+    package is the one imported), on the same site."""
+    conf = signposter_conf(work, languages, baseline)
+    out = work / "out" / "baseline"
+    return [
+        sys.executable,
+        "-m",
+        "signposter.cli",
+        "build",
+        "-s",
+        str(conf),
+        "-o",
+        str(out),
+    ]
+
+
+def run(
+    languages: list[str],
+    pages: int,
+    rounds: int,
+    work: Path,
+    baseline: Path | None = None,
+) -> dict[str, float]:
     """Median pages per second of each tool on one synthetic site."""
     write_pages(work, languages, pages)
     commands = tools(work, languages)
+    folders = dict.fromkeys(commands, REPO)
+    if baseline is not None:
+        commands["signposter baseline"] = baseline_command(work, languages, baseline)
+        folders["signposter baseline"] = baseline
     times: dict[str, list[float]] = {name: [] for name in commands}
     for round_number in range(rounds):
         names = list(commands)
         if round_number % 2:
             names.reverse()  # alternate the order so no tool always runs warm
         for name in names:
-            times[name].append(timed(commands[name], REPO))
+            times[name].append(timed(commands[name], folders[name]))
     total = len(languages) * pages
     return {name: total / statistics.median(values) for name, values in times.items()}
 
@@ -213,6 +247,12 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=60, help="pages per language")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also time the Signposter of another checkout (e.g. a git worktree "
+        "of an older commit), side by side",
+    )
+    parser.add_argument(
         "--sweep",
         action="store_true",
         help="also time Signposter with 3, 6 and 9 languages",
@@ -224,7 +264,7 @@ def main() -> None:
             f"{len(NINE)} languages × {args.pages} pages, median of {args.rounds} "
             "rounds (wall time of the whole command, pages per second):"
         )
-        rates = run(NINE, args.pages, args.rounds, work / "main")
+        rates = run(NINE, args.pages, args.rounds, work / "main", args.baseline)
         for name, rate in rates.items():
             print(f"  {name:15} {rate:8.1f} pages/s")
         ours = rates["signposter"]
