@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote_plus
 
+from signposter.catalog_marks import N_
 from signposter.counting.analytics import PROVIDERS
 
 # Where the ``self`` provider's script sends clicks by default.
@@ -36,11 +37,6 @@ LANGUAGE_SEGMENT = re.compile(r"^/([a-z]{2,3})/")
 # nginx refuses request lines over 8 KB by default (large_client_header_buffers),
 # so a longer log line is no reader's visit: skipped, counted, never held whole.
 MAX_LINE = 16 * 1024
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
-    """Mark a reason for the catalog: the report shows it in its language."""
-    return message
 
 
 TOO_LONG = N_("line over 16 KB (not a request a server answers)")

@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from signposter.catalog_marks import N_
 from signposter.counting.report import Aggregates
 from signposter.counting.report_charts import bar_chart, grouped_bar_chart
-from signposter.counting.report_language import N_, ReportLanguage
+from signposter.counting.report_language import ReportLanguage
 
 TOP = 10  # organisations per chart: a funder compares the leading ones
 PHASE = re.compile(r"^phase (\d+)$")

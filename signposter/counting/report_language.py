@@ -17,17 +17,12 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
 
+from signposter.catalog_marks import N_
 from signposter.country_names import country_name
 from signposter.languages import Language
 from signposter.package_files import TRANSLATIONS as PACKAGED_TRANSLATIONS
 from signposter.problems import Problems
 from signposter.translation.catalogs import catalog_path, load_translations
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
-    """Mark a string for the catalog; it is translated where it is shown."""
-    return message
-
 
 # Ids the counting script sends that are not directory entries.
 SPECIAL_ORGANISATIONS = {

@@ -10,9 +10,10 @@ import csv
 import html
 from pathlib import Path
 
+from signposter.catalog_marks import N_
 from signposter.counting.report import Aggregates, tables
 from signposter.counting.report_figures import Figure, figures
-from signposter.counting.report_language import N_, ReportLanguage
+from signposter.counting.report_language import ReportLanguage
 from signposter.csv_cells import neutralise
 
 STYLE = """

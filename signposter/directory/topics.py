@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import json
 
+from signposter.catalog_marks import N_
 from signposter.package_files import SCHEMAS
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
-    return message
-
 
 LABELS: dict[str, str] = {
     "report-trafficking": N_("Report trafficking or exploitation"),

@@ -20,6 +20,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations
 
+from signposter.catalog_marks import N_
 from signposter.directory.organisations import schema
 from signposter.directory.topics import TOPICS
 from signposter.languages import Language
@@ -34,11 +35,6 @@ LOCAL_BACKEND_PORT = 8081
 ORGANISATION_FORMAT = "signposter-organisation"
 # Fields whose choices are codes: shown by their names, stored as codes.
 _CODE_CHOICES = {"countries": "country", "languages": "language", "country": "country"}
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
-    """Mark a string for the catalog; it is translated where the config is made."""
-    return message
 
 
 # The campaign headers' labels (translation/campaigns reads the headers).
