@@ -70,24 +70,6 @@ def test_pages_written_in_parallel_are_still_contact_checked(
     assert tree_digest(tmp_path / "output") == before
 
 
-def test_html_among_static_files_is_refused(tmp_path, monkeypatch, capsys):
-    write_pages(tmp_path, ["en"], 2, word_count=20)
-    write_site(tmp_path, {"content/extra/notes.txt": "Plain text is copied."})
-    monkeypatch.chdir(tmp_path)
-    overrides = {
-        "SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations"),
-        "STATIC_PATHS": ["extra"],
-    }
-    assert build_fixture(tmp_path, ["en"], **overrides) == 0
-    assert (tmp_path / "output/extra/notes.txt").is_file()
-    before = tree_digest(tmp_path / "output")
-    write_site(tmp_path, {"content/extra/call.html": '<a href="tel:+4822">112</a>'})
-    assert build_fixture(tmp_path, ["en"], **overrides) == 1
-    err = capsys.readouterr().err
-    assert "content/extra/call.html: file: is HTML among the static files" in err
-    assert tree_digest(tmp_path / "output") == before
-
-
 def test_what_a_worker_logs_still_decides_a_strict_build(tmp_path, monkeypatch, capsys):
     write_pages(tmp_path, ["en", "uk"], 3, word_count=20)
     link = "See [this]({filename}/pages/en/missing.md).\n"

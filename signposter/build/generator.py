@@ -7,11 +7,13 @@ import logging
 from html import escape
 from pathlib import Path
 
+from pelican import signals
 from pelican.generators import Generator
 
 from signposter.build import site_files
 from signposter.build.output_paths import Source, claim
 from signposter.build.site import Site
+from signposter.build.written_site import check_written_site
 from signposter.counting.analytics import SCRIPT_PATH, counting_files, read_analytics
 from signposter.counting.contact_links import CHANNELS, IN_PAGE
 from signposter.directory.model import load_directory
@@ -19,7 +21,6 @@ from signposter.directory.topics import TOPICS
 from signposter.hidden_characters import check_files, source_files
 from signposter.package_files import STATIC
 from signposter.problems import Problems
-from signposter.publishing.contact_check import check_site
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,12 @@ class SignposterGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.problems = Problems(strict=self.settings["SIGNPOSTER_STRICT"])
         self.site: Site | None = None
+        self._writer = None
+        # Static files and other plugins' output are written after this
+        # generator's, so the finished site is checked when Pelican is done.
+        # A bound method, so the connection lasts as long as this build's
+        # generator (blinker holds it weakly).
+        signals.finalized.connect(self.check_written_site)
 
     def generate_context(self):
         self.site = Site(self.settings, self.problems)
@@ -89,32 +96,17 @@ class SignposterGenerator(Generator):
         if paths is not None:
             paths.claim_theme_files(self.settings)
             paths.raise_if_clashed()
-        self._refuse_static_html()
-        scanned = writer.finish() if hasattr(writer, "finish") else {}
-        # Every tappable contact in the written pages is a known one.
-        check_site(Path(self.output_path), self.settings, scanned).raise_if_errors()
+        if hasattr(writer, "finish"):
+            writer.finish()
 
-    def _refuse_static_html(self) -> None:
-        """Static files are copied after this check, unread: none may be a page."""
-        theme = Path(self.settings["THEME"])
-        copied = [
-            path
-            for folder in self.settings.get("THEME_STATIC_PATHS", ["static"])
-            if (theme / folder).is_dir()
-            for path in (theme / folder).rglob("*")
-        ]
-        copied += [
-            Path(static.source_path) for static in self.context.get("staticfiles", [])
-        ]
-        for path in sorted(p for p in copied if p.suffix.lower() in (".html", ".htm")):
-            self.problems.add(
-                path,
-                None,
-                "file",
-                "is HTML among the static files, which are copied unchecked",
-                "make it a page (a .md file in content/pages/), or delete it",
-            )
-        self.problems.raise_if_errors()
+    def check_written_site(self, pelican) -> None:
+        """``finalized`` receiver, for this build only: the finished output holds
+        only pages this build wrote, and every contact on them is a known one."""
+        if pelican.settings is not self.settings or self._writer is None:
+            return  # another build's, in the same process
+        written = getattr(self._writer, "written", {})
+        output = Path(self.output_path)
+        check_written_site(output, self.settings, written).raise_if_errors()
 
     def _write_site_files(self, writer):
         site = self.site
@@ -238,3 +230,5 @@ class SignposterGenerator(Generator):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         logger.info("Writing %s", path)
+        if hasattr(self._writer, "record"):
+            self._writer.record(path)

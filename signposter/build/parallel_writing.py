@@ -18,7 +18,8 @@ from jinja2 import Template
 from pelican import signals
 from pelican.utils import sanitised_join
 
-from signposter.publishing.contact_check import ScannedPage, scan_html
+from signposter.build.written_site import Written, digest
+from signposter.publishing.contact_check import scan_html
 
 logger = logging.getLogger(__name__)
 
@@ -35,21 +36,21 @@ class Render:
     context: dict
 
 
-def write_all(renders: list[Render], output_path: str) -> dict[str, ScannedPage]:
-    """Render and write every file; return each HTML file's scan, by name."""
+def write_all(renders: list[Render], output_path: str) -> dict[str, Written]:
+    """Render and write every file; return what was written, by name."""
     if not renders:
         return {}
     # The first render compiles the templates every page includes, once, here,
     # rather than once in each worker; a template error also surfaces here.
     first, *rest = renders
-    scans = dict([_write(first, output_path)])
+    written = dict([_write(first, output_path)])
     cores = os.cpu_count() or 1
     if len(rest) < PARALLEL_FROM or cores < 2:
-        scans.update(_write(render, output_path) for render in rest)
-        return {name: scan for name, scan in scans.items() if scan is not None}
-    scans.update(_write_forked(rest, output_path, cores))
+        written.update(_write(render, output_path) for render in rest)
+        return written
+    written.update(_write_forked(rest, output_path, cores))
     logger.info("%d files were written on every core", len(rest))
-    return {name: scan for name, scan in scans.items() if scan is not None}
+    return written
 
 
 # The renders of the call below, inherited by its forked workers: templates
@@ -65,12 +66,12 @@ def _write_forked(renders: list[Render], output_path: str, cores: int):
         with multiprocessing.get_context("fork").Pool(cores) as pool:
             chunk = max(1, len(renders) // (cores * 4))
             indexes = range(len(renders))
-            for name, scan, records in pool.imap_unordered(_write_nth, indexes, chunk):
+            for name, done, records in pool.imap_unordered(_write_nth, indexes, chunk):
                 # What a render logged (a link Pelican could not resolve, say)
                 # counts in this process, where the build decides (atomic.py).
                 for record in records:
                     logging.getLogger(record.name).handle(record)
-                written.append((name, scan))
+                written.append((name, done))
     finally:
         _shared = None
     return written
@@ -93,13 +94,13 @@ def _write_nth(index: int):
     keep, root = _Keep(), logging.getLogger()
     handlers, root.handlers = root.handlers, [keep]
     try:
-        name, scan = _write(renders[index], output_path)
+        name, done = _write(renders[index], output_path)
     finally:
         root.handlers = handlers
-    return name, scan, keep.records
+    return name, done, keep.records
 
 
-def _write(render: Render, output_path: str) -> tuple[str, ScannedPage | None]:
+def _write(render: Render, output_path: str) -> tuple[str, Written]:
     html = render.template.render(render.context)
     path = sanitised_join(output_path, render.name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -110,4 +111,5 @@ def _write(render: Render, output_path: str) -> tuple[str, ScannedPage | None]:
     # what they keep in memory stays in that worker (docs/architecture.md).
     signals.content_written.send(path, context=render.context)
     name = os.path.relpath(path, output_path).replace(os.sep, "/")
-    return name, scan_html(html) if name.endswith(".html") else None
+    scan = scan_html(html) if name.endswith(".html") else None
+    return name, Written(digest(html.encode("utf-8")), scan)

@@ -10,10 +10,15 @@ can replace another page or a file of the site.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from pelican import signals
 from pelican.writers import Writer
 
 from signposter.build.output_paths import OutputPaths, Source, page_paths, page_source
 from signposter.build.parallel_writing import Render, write_all
+from signposter.build.written_site import Written, digest
 
 # Arguments of Pelican's Writer.write_file that are not template variables.
 WRITER_ARGUMENTS = (
@@ -48,6 +53,14 @@ class ClaimingWriter(Writer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.output_paths = OutputPaths()
+        # Every file this build wrote, by name: build/written_site.py checks
+        # the finished output against it.
+        self.written: dict[str, Written] = {}
+
+    def record(self, path) -> None:
+        """Note a file written outside ``finish`` (its bytes as they are now)."""
+        name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        self.written[name] = Written(digest(Path(path).read_bytes()))
 
     def claims(self, name, template, kwargs) -> bool:
         if not name:
@@ -63,7 +76,7 @@ class LanguageWriter(ClaimingWriter):
 
     ``write_file`` only claims the path and keeps the render; ``finish`` renders
     and writes them all (build/parallel_writing.py) once every generator has
-    asked, and returns the contact-check scan of each page.
+    asked, keeping each page's contact-check scan in ``written``.
     """
 
     def __init__(self, *args, **kwargs):
@@ -76,8 +89,7 @@ class LanguageWriter(ClaimingWriter):
         kwargs = with_language(context, kwargs)
         own = {key: kwargs.pop(key) for key in WRITER_ARGUMENTS if key in kwargs}
         if args or own.get("relative_urls") or _paginates(own, kwargs):
-            # What Pelican's writer paginates or links relatively, it writes.
-            return super().write_file(name, template, context, *args, **own, **kwargs)
+            return self._write_now(name, template, context, *args, **own, **kwargs)
         local = {
             **context,
             "localsiteurl": context.get("localsiteurl"),
@@ -87,9 +99,23 @@ class LanguageWriter(ClaimingWriter):
         self.renders.append(Render(name, template, local))
         return None
 
-    def finish(self) -> dict:
+    def _write_now(self, *args, **kwargs):
+        """What Pelican's writer paginates or links relatively, it writes, now."""
+        paths = []
+
+        def note(path, context=None):
+            paths.append(path)
+
+        with signals.content_written.connected_to(note):
+            result = super().write_file(*args, **kwargs)
+        for path in paths:
+            self.record(path)
+        return result
+
+    def finish(self) -> None:
+        """Render and write every kept render, on every core."""
         renders, self.renders = self.renders, []
-        return write_all(renders, self.output_path)
+        self.written.update(write_all(renders, self.output_path))
 
 
 def _paginates(own: dict, kwargs: dict) -> bool:

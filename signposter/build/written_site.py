@@ -1,0 +1,73 @@
+"""The finished output, checked once everything is in it: every page is one
+this build wrote, and every contact on it is a known one.
+
+Pelican copies static files (content's and the theme's) and runs other
+plugins' generators after ours, so the check waits for ``finalized``. A page
+whose bytes are still the ones a worker wrote is not parsed again: its scan
+(build/parallel_writing.py) is used. Any other HTML is refused, because it
+never went through the sanitizer, the header allowlist or the output-path
+claims: a static file named, renamed or compressed into a page, a file in the
+theme's static folder, another plugin's output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from signposter.problems import Problems
+from signposter.publishing.contact_check import ScannedPage, check_site, scan_html
+
+# What browsers and servers treat as a web page, compressed or not.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
+COMPRESSED = (".gz", ".br")
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file this build wrote: a digest of its bytes, and its scan if a page."""
+
+    digest: str
+    scan: ScannedPage | None = None
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def is_page(name: str) -> bool:
+    """Whether a host would serve ``name`` (or its .gz/.br copy) as a web page."""
+    lower = name.lower()
+    for suffix in COMPRESSED:
+        lower = lower.removesuffix(suffix)
+    return lower.endswith(PAGE_SUFFIXES)
+
+
+def check_written_site(folder: Path, settings, written: dict[str, Written]) -> Problems:
+    """Refuse pages this build did not write; contact-check every page."""
+    problems = Problems(strict=settings.get("SIGNPOSTER_STRICT", False))
+    scans: dict[str, ScannedPage] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        if not is_page(name):
+            continue
+        data = path.read_bytes()
+        ours = written.get(name)
+        if ours is not None and ours.digest == digest(data) and name.endswith(".html"):
+            scans[name] = ours.scan or scan_html(data.decode("utf-8"))
+            continue
+        problems.add(
+            name,
+            None,
+            "file",
+            "is a web page the build did not write from a checked page (a static "
+            "file, a file in the theme's static folder or another plugin's "
+            "output), so it would be published unchecked",
+            "make it a page in content/pages/, or remove it",
+        )
+        if name.endswith(".html"):  # its contacts are named too
+            scans[name] = scan_html(data.decode("utf-8", errors="replace"))
+    # Its findings are the same Problems: one list, one verdict.
+    problems.items += check_site(folder, settings, scans).items
+    return problems

@@ -1,0 +1,116 @@
+"""The finished output holds only pages this build wrote from checked sources.
+
+Pelican copies static files, and runs other plugins' generators, after ours:
+each way a page could arrive unchecked is refused, and the last good output/
+stays as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import brotli
+import pytest
+from pelican import signals
+from sites import REPO, build_fixture, tree_digest, write_site
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synthetic import write_pages  # noqa: E402
+
+BAD_PAGE = '<html><body><a href="tel:+48221234567">112</a></body></html>'
+OVERRIDES = {"SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations")}
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    write_pages(tmp_path, ["en"], 2, word_count=20)
+    monkeypatch.chdir(tmp_path)
+    assert build_fixture(tmp_path, ["en"], **OVERRIDES) == 0
+    return tmp_path
+
+
+def refused(site, capsys, name: str, **settings) -> None:
+    before = tree_digest(site / "output")
+    assert build_fixture(site, ["en"], **OVERRIDES, **settings) == 1
+    err = capsys.readouterr().err
+    assert f"{name}: file: is a web page the build did not write" in err
+    assert "make it a page in content/pages/, or remove it" in err
+    assert tree_digest(site / "output") == before
+
+
+def test_a_plain_static_file_is_copied(site):
+    write_site(site, {"content/extra/notes.txt": "Plain text is copied."})
+    assert build_fixture(site, ["en"], STATIC_PATHS=["extra"], **OVERRIDES) == 0
+    assert (site / "output/extra/notes.txt").is_file()
+
+
+def test_a_static_html_file(site, capsys):
+    write_site(site, {"content/extra/call.html": BAD_PAGE})
+    refused(site, capsys, "extra/call.html", STATIC_PATHS=["extra"])
+
+
+def test_a_compressed_page_linked_from_a_page(site, capsys):
+    # No STATIC_PATHS: Pelican copies what a page links with {static}, and nginx
+    # would serve /extra/call.html from this file to any browser that takes br.
+    packed = site / "content/extra/call.html.br"
+    packed.parent.mkdir(parents=True)
+    packed.write_bytes(brotli.compress(BAD_PAGE.encode()))
+    page = site / "content/pages/en/page-0.md"
+    page.write_text(page.read_text() + "\n[Printable]({static}/extra/call.html.br)\n")
+    refused(site, capsys, "extra/call.html.br")
+
+
+def test_a_static_file_renamed_over_a_checked_page(site, capsys):
+    write_site(site, {"content/extra/call.txt": BAD_PAGE})
+    refused(
+        site,
+        capsys,
+        "en/help/index.html",
+        STATIC_PATHS=["extra"],
+        EXTRA_PATH_METADATA={"extra/call.txt": {"path": "en/help/index.html"}},
+    )
+
+
+def test_a_file_named_among_the_themes_static_paths(site, capsys, tmp_path):
+    extra = tmp_path / "outside/call.html"
+    extra.parent.mkdir()
+    extra.write_text(BAD_PAGE)
+    refused(site, capsys, "theme/call.html", THEME_STATIC_PATHS=["static", str(extra)])
+
+
+def test_another_plugins_page_written_after_ours(site, capsys, monkeypatch):
+    write_site(
+        site,
+        {
+            "plugins/late_page.py": f"""
+            from pathlib import Path
+            from pelican import signals
+
+            class LatePage:
+                def __init__(self, *args, **kwargs):
+                    self.output_path = kwargs["output_path"]
+
+                def generate_context(self):
+                    pass
+
+                def generate_output(self, writer):
+                    path = Path(self.output_path) / "en/late/index.html"
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text({BAD_PAGE!r})
+
+            def late(pelican):
+                return LatePage
+
+            def register():
+                signals.get_generators.connect(late)
+            """
+        },
+    )
+    monkeypatch.syspath_prepend(str(site / "plugins"))
+    try:
+        refused(site, capsys, "en/late/index.html", PLUGINS=["signposter", "late_page"])
+    finally:  # Pelican's signals outlive the build: later tests must not see it
+        module = sys.modules.pop("late_page", None)
+        if module is not None:
+            signals.get_generators.disconnect(module.late)
