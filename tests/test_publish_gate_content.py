@@ -110,6 +110,11 @@ HTML_ATTACKS = {
         "address",
         None,  # kept in normal builds: only a warning
     ),
+    "http link split by a tab": (
+        {PAGE: 'Title: Attack\n\nSee <a href="ht&#9;tp://example.org/tab">it</a>.\n'},
+        "link: http://example.org/tab is not encrypted (http://)",
+        None,
+    ),
     "http link hidden behind an entity": (
         {
             PAGE: "Title: Attack\n\n"

@@ -112,8 +112,9 @@ def clean(html: str, policy: HtmlPolicy) -> Cleaned:
         if attribute == "class" and not set(value.split()) <= ALLOWED_CLASSES:
             return None
         # nh3 has decoded the value, as a browser would: http&#58; is http:
-        if attribute in _URL_ATTRIBUTES and value.strip().lower().startswith("http:"):
-            http_links.append(value)
+        read = as_browsers_read(value)
+        if attribute in _URL_ATTRIBUTES and read.lower().startswith("http:"):
+            http_links.append(read)
         return value
 
     cleaned = nh3.clean(
@@ -133,6 +134,13 @@ def clean(html: str, policy: HtmlPolicy) -> Cleaned:
         return Cleaned(html, [], http_links)
     removals = _removals(before.elements, after.elements)
     return Cleaned(cleaned, removals, http_links)
+
+
+def as_browsers_read(url: str) -> str:
+    """``url`` as the URL standard reads it: no leading or trailing control
+    characters or spaces, no tab or line break anywhere ("ht\ttp:" is http:)."""
+    url = url.strip("".join(map(chr, range(0x21))))
+    return url.translate({9: None, 10: None, 13: None})
 
 
 def is_remote(url: str, policy: HtmlPolicy) -> bool:
