@@ -228,7 +228,8 @@ class SignposterGenerator(Generator):
             return
         path = Path(self.output_path) / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        data = text.encode("utf-8")
+        path.write_bytes(data)
         logger.info("Writing %s", path)
         if hasattr(self._writer, "record"):
-            self._writer.record(path)
+            self._writer.record(path, data)

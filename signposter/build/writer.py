@@ -57,10 +57,11 @@ class ClaimingWriter(Writer):
         # the finished output against it.
         self.written: dict[str, Written] = {}
 
-    def record(self, path) -> None:
-        """Note a file written outside ``finish`` (its bytes as they are now)."""
+    def record(self, path, data: bytes | None = None) -> None:
+        """Note a file written outside ``finish``: ``data``, or its bytes now."""
         name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
-        self.written[name] = Written(digest(Path(path).read_bytes()))
+        data = Path(path).read_bytes() if data is None else data
+        self.written[name] = Written(digest(data))
 
     def claims(self, name, template, kwargs) -> bool:
         if not name:

@@ -23,7 +23,6 @@ import functools
 import multiprocessing
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,11 +34,10 @@ from signposter.directory.contacts import EMAIL_IN_TEXT, ContactError, parse_pho
 from signposter.directory.model import Directory, load_directory
 from signposter.problems import Problems
 from signposter.translation.catalogs import catalog_path
+from signposter.translation.checks import ascii_digits
 
 _NUMBER_IN_TEXT = re.compile(r"\+?\d(?:[\d \u00a0\u202f\u2009.\-\u2011()]*\d)?")
 _EMAIL_IN_TEXT = EMAIL_IN_TEXT
-# A decimal digit of any script but 0-9 (regular expressions' \d is Unicode's Nd).
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _USERNAME_IN_TEXT = re.compile(r"(?<![\w.])@(\w{3,})")
 _THEME_TEL = re.compile(r"""href=["']?tel:(\+?\d+)["' >]""")
 # What a dialled number may contain besides digits: visual separators only.
@@ -57,13 +55,6 @@ MESSAGING_HOSTS = {
 }
 # A run of digits (with separators) long enough to be a phone number.
 _PHONE_LIKE = re.compile(r"\d(?:[\d \u00a0\u202f\u2009.\-\u2011()/]*\d){5,}")
-
-
-def ascii_digits(text: str) -> str:
-    """``text`` with the digits of every script written as 0-9."""
-    if text.isascii():
-        return text
-    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
 
 
 def canonical_number(text: str) -> str:

@@ -189,7 +189,7 @@ def nginx_snippet(analytics: Analytics, root: str, languages=()) -> str:
     ]
     for rule in CACHE_RULES:
         extra = "".join(
-            f'    add_header {name} "{_nginx_quoted(value)}" always;\n'
+            f'    add_header {name} "{_quoted(value)}" always;\n'
             for name, value in rule.headers.items()
         )
         for extension in rule.extensions:
@@ -204,7 +204,7 @@ def nginx_snippet(analytics: Analytics, root: str, languages=()) -> str:
     return "".join(parts)
 
 
-def _nginx_quoted(value: str) -> str:
+def _quoted(value: str) -> str:
     return value.replace('"', '\\"')
 
 
@@ -221,7 +221,7 @@ def _apache_rule(rule: CacheRule) -> str:
     return (
         f'<If "%{{REQUEST_URI}} =~ m#{rule.regex(compressed=True)}#">\n'
         + "".join(
-            f'  Header set {name} "{_nginx_quoted(value)}"\n'
+            f'  Header set {name} "{_quoted(value)}"\n'
             for name, value in headers.items()
         )
         + "</If>\n"

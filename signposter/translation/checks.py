@@ -106,9 +106,9 @@ def stamp(translation_path: Path, source: MarkdownPage) -> None:
 # -- safety-critical tokens -------------------------------------------------------
 
 
-def _ascii_digits(text: str) -> str:
+def ascii_digits(text: str) -> str:
     """١١٢ and ۱۱۲ are 112 too: compare numbers whatever digits they are written in."""
-    if not _OTHER_DIGIT.search(text):
+    if text.isascii() or not _OTHER_DIGIT.search(text):
         return text
     return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group(0))), text)
 
@@ -151,7 +151,7 @@ def _page_tokens(page: MarkdownPage) -> dict[str, int]:
 def _normalised(text: str) -> str:
     # Neither rewrite adds or removes a line break, so lines are still the
     # translator's lines.
-    return _percent_decoded(_ascii_digits(text))
+    return _percent_decoded(ascii_digits(text))
 
 
 def _tokens_in(text: str) -> dict[str, int]:
