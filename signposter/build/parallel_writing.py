@@ -64,7 +64,8 @@ def _write_forked(renders: list[Render], output_path: str, cores: int):
     written = []
     try:
         with multiprocessing.get_context("fork").Pool(cores) as pool:
-            chunk = max(1, len(renders) // (cores * 4))
+            # Small chunks, so that neither worker is left rendering alone at the end.
+            chunk = max(1, len(renders) // (cores * 16))
             indexes = range(len(renders))
             for name, done, records in pool.imap_unordered(_write_nth, indexes, chunk):
                 # What a render logged (a link Pelican could not resolve, say)

@@ -325,5 +325,7 @@ def convert_ahead(generator) -> None:
     context = multiprocessing.get_context("fork")
     arguments = (generator.settings["MARKDOWN"], reader.policy)
     with context.Pool(cores, _worker_init, arguments) as pool:
-        chunk = max(1, len(paths) // (cores * 4))
+        # Small chunks: pages in some scripts take longer, and with big chunks
+        # one worker is left converting alone at the end.
+        chunk = max(1, len(paths) // (cores * 16))
         reader.prepared = dict(pool.imap_unordered(_convert, paths, chunk))

@@ -13,8 +13,11 @@ messaging link of every written page is checked:
    shows none ("Call") must be one the theme generated from the directory: its
    ``href`` is exactly the directory's and its ``data-org`` names the owner.
 
-The pages are read with html.parser, so quoting, entities and attribute order
-cannot hide a link.
+The pages are parsed (libxml2, through lxml) as a browser reads them, so
+quoting, entities, attribute order or a repeated attribute cannot hide a link.
+The tree is the one a browser builds as long as the HTML is well formed, which
+the build makes it: page bodies are serialized again by nh3 (safe_html.py) and
+everything else the templates print is escaped.
 """
 
 from __future__ import annotations
@@ -24,11 +27,11 @@ import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import phonenumbers
+from lxml import etree
 
 from signposter.directory.contacts import EMAIL_IN_TEXT, ContactError, parse_phone
 from signposter.directory.model import Directory, load_directory
@@ -239,54 +242,54 @@ class Link:
         return " ".join("".join(self.text_parts).split())
 
 
-class _PageReader(HTMLParser):
+# Comments and processing instructions show nothing; their text is left out.
+_PARSER = etree.HTMLParser(
+    encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True
+)
+# Their content is code, or is not shown.
+_HIDDEN = frozenset({"script", "style", "template"})
+
+
+def _turns(attrs) -> bool:
+    return (attrs.get("dir") or "ltr").strip().lower() != "ltr"
+
+
+def read_page(html: str) -> tuple[list[Link], str]:
     """A page's links with the text shown on them, and all its visible text."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links: list[Link] = []
-        self.text_parts: list[str] = []
-        self._open: Link | None = None
-        self._hidden = 0  # inside <script>, <style> or <template>
-
-    def handle_starttag(self, tag, attrs):
-        values = {k: (v or "").strip().lower() for k, v in attrs}
-        if self._open is not None and (
-            tag == "bdo" or values.get("dir", "ltr") != "ltr"
-        ):
-            self._open.turns_text = True
-        if tag in ("script", "style", "template"):
-            self._hidden += 1
-        elif tag == "a":
-            # A browser closes an open link when another starts.
-            self._open = None
-            values = {k: v or "" for k, v in attrs}
-            if values.get("href"):
-                self._open = Link(self.getpos()[0], values["href"], values)
-                # dir="rtl" on a link shows "06 00 000 22 48+" as +48 22 000 00 06
-                direction = (values.get("dir") or "ltr").strip().lower()
-                self._open.turns_text = direction != "ltr"
-                self.links.append(self._open)
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "template"):
-            self._hidden = max(0, self._hidden - 1)
-        elif tag == "a":
-            self._open = None
-
-    def handle_data(self, data):
-        if self._hidden:
-            return
-        self.text_parts.append(data)
-        if self._open is not None:
-            self._open.text_parts.append(data)
-
-
-def read_page(html: str) -> _PageReader:
-    reader = _PageReader()
-    reader.feed(html)
-    reader.close()
-    return reader
+    # A browser leaves NUL out of the text it shows; libxml2 would stop at it.
+    root = etree.fromstring(html.replace("\x00", "").encode("utf-8"), _PARSER)
+    links: list[Link] = []
+    text: list[str] = []
+    if root is None:
+        return links, ""
+    # Per open element: how many hiding elements hold it, and the link it is in.
+    stack: list[tuple[int, Link | None]] = [(0, None)]
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            hidden, link = stack[-1]
+            tag, attrs = element.tag, element.attrib
+            if link is not None and (tag == "bdo" or _turns(attrs)):
+                link.turns_text = True
+            if tag == "a":
+                link = None  # a link inside a link is its own
+                if attrs.get("href"):
+                    link = Link(element.sourceline, attrs["href"], dict(attrs))
+                    # dir="rtl" on a link shows "06 00 000 22 48+" as +48 22 000 00 06
+                    link.turns_text = _turns(attrs)
+                    links.append(link)
+            if tag in _HIDDEN:
+                hidden += 1
+            stack.append((hidden, link))
+            shown = element.text
+        else:
+            stack.pop()
+            hidden, link = stack[-1]
+            shown = element.tail  # after the element, inside its parent
+        if shown and not hidden:
+            text.append(shown)
+            if link is not None:
+                link.text_parts.append(shown)
+    return links, "".join(text)
 
 
 @dataclass
@@ -298,8 +301,7 @@ class ScannedPage:
 
 
 def scan_html(html: str) -> ScannedPage:
-    reader = read_page(html)
-    return ScannedPage(reader.links, "".join(reader.text_parts))
+    return ScannedPage(*read_page(html))
 
 
 def scan_page(path: Path) -> ScannedPage:
