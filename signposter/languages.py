@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,19 +21,19 @@ class Language:
     def locale(self) -> Locale:
         return Locale.parse(self.code)
 
-    @property
+    @cached_property
     def native_name(self) -> str:
         """The language's name in itself, capitalised as a menu item would be."""
         name = self.locale.get_display_name(self.locale)
         return name[:1].upper() + name[1:]
 
-    @property
+    @cached_property
     def english_name(self) -> str:
         return self.locale.get_display_name("en")
 
     @property
     def direction(self) -> str:
-        return self.locale.text_direction  # "ltr" or "rtl"
+        return _direction(self.code)  # "ltr" or "rtl"
 
     @property
     def is_rtl(self) -> bool:
@@ -57,6 +58,12 @@ class Language:
 
     def __str__(self) -> str:
         return self.code
+
+
+# Every page asks, many times; CLDR's answer takes a locale's data to read.
+@functools.lru_cache
+def _direction(code: str) -> str:
+    return Locale.parse(code).text_direction
 
 
 def parse_language(code: str) -> Language:

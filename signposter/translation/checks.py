@@ -35,20 +35,22 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s)<>\]]+")
 _NUMBER = re.compile(r"\+?\d(?:[ \-.,'\u00a0\u202f\u066b\u066c]?\d)+")
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _UNSAFE_DECODED = re.compile(r"[\s\x00-\x1f\x7f]")
-# Letters of each script the site's languages use (their Unicode blocks), as
-# character classes: counting with a regular expression is cheap in every build.
+# Runs of letters of each script the site's languages use (their Unicode
+# blocks): counting runs with a regular expression is cheap in every build.
 SCRIPT_LETTERS = {
-    "Latn": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
-    "Cyrl": re.compile("[\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f]"),
+    "Latn": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+"),
+    "Cyrl": re.compile("[\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f]+"),
     "Arab": re.compile(
-        "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
+        "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+"
     ),
-    "Beng": re.compile("[\u0980-\u09ff]"),
-    "Deva": re.compile("[\u0900-\u097f\ua8e0-\ua8ff]"),
+    "Beng": re.compile("[\u0980-\u09ff]+"),
+    "Deva": re.compile("[\u0900-\u097f\ua8e0-\ua8ff]+"),
 }
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _NEWLINE = re.compile("\n")
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_DIGIT = re.compile(r"\d")
+# A digit other than 0-9 (one class, not a look-ahead: this runs on every page)
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
 @dataclass
@@ -169,6 +171,8 @@ def _tokens_in(text: str) -> dict[str, int]:
             found.setdefault(match.group(0).rstrip(".,;"), match.start())
         # Blank them out (keeping offsets) so their digits are not read as numbers.
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    if not _DIGIT.search(text):
+        return found  # the number pattern is slow to find nothing
     for match in _NUMBER.finditer(text):
         digits = re.sub(r"\D", "", match.group(0))
         token = ("+" if match.group(0).startswith("+") else "") + digits
@@ -223,10 +227,14 @@ def _script_share(page: MarkdownPage, code: str) -> float | None:
     pattern = SCRIPT_LETTERS.get(expected_script(code) or "")
     # A few thousand characters tell the script as well as the whole page.
     text = (page.value("title") + page.body)[:1500]
-    letters = _LETTER.subn("", text)[1]
+    letters = _count(_LETTERS, text)
     if pattern is None or not letters:
         return None
-    return min(1.0, pattern.subn("", text)[1] / letters)
+    return min(1.0, _count(pattern, text) / letters)
+
+
+def _count(runs: re.Pattern, text: str) -> int:
+    return sum(map(len, runs.findall(text)))
 
 
 # -- one verdict for the build, `invoke status` and `invoke translated` ---------------
