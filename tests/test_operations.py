@@ -46,24 +46,48 @@ def test_concurrent_builds_leave_a_complete_output(tmp_path):
     second = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
     assert first.wait() == 0 and second.wait() == 0
     assert files(shared) == files(single)
-    assert not (tmp_path / ".shared-staging").exists()
 
 
-def test_the_replaced_site_is_deleted_in_the_background(tmp_path):
+def test_a_build_writes_over_the_older_site_and_keeps_none_of_it(tmp_path):
     output = tmp_path / "output"
+    staging = tmp_path / ".output-staging"
     assert cli("build", "-o", output).returncode == 0
     first = files(output)
+    inode = (output / "en" / "index.html").stat().st_ino
     (output / "stale.html").write_text("from an older build")
-    leftover = tmp_path / ".output-previous-1"  # a deletion that was interrupted
+    (output / "old" / "folder").mkdir(parents=True)
+    (output / "old" / "folder" / "style.css").write_text("p {}")
+    assert cli("build", "-o", output).returncode == 0
+    # The replaced site is kept beside the new one, to be written over next time.
+    assert (staging / "stale.html").exists()
+    assert (staging / "en" / "index.html").stat().st_ino == inode  # renamed
+    leftover = tmp_path / ".output-previous-1"  # a swap that was interrupted
     (leftover / "en").mkdir(parents=True)
     result = cli("build", "-o", output)
     assert result.returncode == 0, result.stderr
-    # In place as soon as the command ends; the old one goes in its own time.
     assert files(output) == first
+    assert (output / "en" / "index.html").stat().st_ino == inode  # rewritten
+    assert not (output / "old").exists()
     wait_until(
         lambda: not list(tmp_path.glob(".output-previous-*")),
-        what="the replaced site and the leftover to be deleted",
+        what="the leftover to be deleted",
     )
+
+
+def test_a_link_left_in_the_staging_folder_is_not_written_through(tmp_path):
+    output = tmp_path / "output"
+    assert cli("build", "-o", output).returncode == 0
+    assert cli("build", "-o", output).returncode == 0
+    outside = tmp_path / "outside.html"
+    outside.write_text("not the site's")
+    target = tmp_path / ".output-staging" / "en" / "index.html"
+    target.unlink()
+    target.symlink_to(outside)
+    (tmp_path / ".output-staging" / "linked").symlink_to(tmp_path)
+    assert cli("build", "-o", output).returncode == 0
+    assert outside.read_text() == "not the site's"
+    assert not (output / "en" / "index.html").is_symlink()
+    assert not (output / "linked").exists()
 
 
 # -- 2. the preview renders into its own folder -------------------------------------

@@ -45,6 +45,21 @@ def test_a_plain_static_file_is_copied(site):
     assert (site / "output/extra/notes.txt").is_file()
 
 
+@pytest.mark.parametrize(
+    "skipping", [{"STATIC_CHECK_IF_MODIFIED": True}, {"STATIC_CREATE_LINKS": True}]
+)
+def test_a_static_file_stays_in_rebuilds_however_pelican_would_skip_it(site, skipping):
+    # Each build writes over the site before the live one (build/atomic.py)
+    # and removes what it did not write: Pelican must copy every file anew.
+    write_site(site, {"content/extra/notes.txt": "Plain text is copied."})
+    for _ in range(4):
+        settings = {"STATIC_PATHS": ["extra"], **skipping, **OVERRIDES}
+        assert build_fixture(site, ["en"], **settings) == 0
+        notes = site / "output/extra/notes.txt"
+        assert notes.read_text() == "Plain text is copied."
+        assert notes.stat().st_nlink == 1  # a copy: an edit is not published
+
+
 def test_a_static_html_file(site, capsys):
     write_site(site, {"content/extra/call.html": BAD_PAGE})
     refused(site, capsys, "extra/call.html", STATIC_PATHS=["extra"])

@@ -2,6 +2,12 @@
 
 Readers must never be served half a site, so the last good output/ is left
 exactly as it was whenever a build fails, whatever the reason.
+
+The build writes over the site before the live one, kept beside it as the
+staging folder, rather than into a new folder: creating every file and folder
+anew costs the file system more than rewriting them (most of a build's time
+on some disks). What the build did not write there is removed before the
+finished site is checked, so nothing of an older build is published.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import fcntl
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -46,22 +53,40 @@ class AtomicPelican(Pelican):
 
     def _run_locked(self, final: Path):
         staging = final.with_name(f".{final.name}-staging")
-        shutil.rmtree(staging, ignore_errors=True)
+        self._before = Snapshot.of(staging)
+        # remove_unwritten() leaves only this build's files; Pelican's emptying
+        # of the folder would make every file new again.
+        self.delete_outputdir = False
+        # Every static file copied anew, or remove_unwritten() takes it for an
+        # older build's; and a copy, as a hard link to content/ would publish
+        # a later edit of the file unchecked.
+        self.settings["STATIC_CHECK_IF_MODIFIED"] = False
+        self.settings["STATIC_CREATE_LINKS"] = False
         strict = self.settings.get("SIGNPOSTER_STRICT", False)
         counter = _LogCounter(logging.WARNING if strict else logging.ERROR)
         logging.getLogger().addHandler(counter)
         self.output_path = str(staging)
         try:
             super().run()
+            self.remove_unwritten()
             if counter.records:
                 raise BuildError([_as_problem(r) for r in counter.records])
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
         finally:
+            # A failed build's files stay in the staging folder, never live:
+            # the next build writes over them or removes them.
             self.output_path = str(final)
             logging.getLogger().removeHandler(counter)
         swap_into_place(staging, final)
+
+    def remove_unwritten(self) -> None:
+        """Remove from the staging folder every file this build did not write.
+
+        Called when Pelican is done, before the finished site is checked
+        (generator.py); again after the run, in case no check ran.
+        """
+        before, self._before = getattr(self, "_before", None), None
+        if before is not None:
+            before.remove_unchanged(Path(self.output_path))
 
 
 @contextlib.contextmanager
@@ -101,18 +126,68 @@ def output_lock(final: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+class Snapshot:
+    """The files of a folder, each with what changes when it is written."""
+
+    def __init__(self, files: dict[str, tuple[int, int]], folders: list[str]):
+        self.files = files  # relative path -> (inode, change time in ns)
+        self.folders = folders  # relative paths, deepest last
+
+    @classmethod
+    def of(cls, folder: Path) -> Snapshot:
+        """Record ``folder``'s files; remove its symbolic links, which a build
+        would write through, out of the folder."""
+        files, folders = {}, []
+        for root, dirs, names in os.walk(folder):
+            base = os.path.relpath(root, folder)
+            for name in dirs + names:
+                path = os.path.join(root, name)
+                status = os.lstat(path)
+                relative = os.path.normpath(os.path.join(base, name))
+                if stat.S_ISLNK(status.st_mode):
+                    os.unlink(path)
+                elif stat.S_ISDIR(status.st_mode):
+                    folders.append(relative)
+                else:
+                    files[relative] = (status.st_ino, status.st_ctime_ns)
+            # Not into the links just removed.
+            dirs[:] = [d for d in dirs if os.path.isdir(os.path.join(root, d))]
+        return cls(files, folders)
+
+    def remove_unchanged(self, folder: Path) -> None:
+        """Remove the recorded files nothing has written since, and the
+        recorded folders that leaves empty.
+
+        Writing a file, even with the same bytes, or replacing it, changes its
+        change time (which no program can set back) or its inode.
+        """
+        for relative, recorded in self.files.items():
+            path = os.path.join(folder, relative)
+            try:
+                status = os.lstat(path)
+            except FileNotFoundError:
+                continue
+            if (status.st_ino, status.st_ctime_ns) == recorded:
+                os.unlink(path)
+        for relative in reversed(self.folders):
+            with contextlib.suppress(OSError):  # not empty: this build wrote there
+                os.rmdir(os.path.join(folder, relative))
+
+
 def swap_into_place(staging: Path, final: Path) -> None:
     """Replace ``final`` with ``staging`` by renaming, never by copying.
 
-    The replaced site is deleted in the background: deleting its files takes
-    about as long as writing them, and once renamed nobody reads it.
+    The replaced site becomes the staging folder, for the next build to write
+    over.
     """
     previous = final.with_name(f".{final.name}-previous-{os.getpid()}")
     shutil.rmtree(previous, ignore_errors=True)  # left by an earlier same pid
     if final.exists():
         os.rename(final, previous)
     os.rename(staging, final)
-    # Ours, and any an interrupted deletion left behind.
+    if previous.exists():
+        os.rename(previous, staging)
+    # Any an interrupted swap left behind.
     for leftover in final.parent.glob(f".{final.name}-previous-*"):
         remove_in_background(leftover)
 

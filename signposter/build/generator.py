@@ -34,32 +34,35 @@ LEAVE_PAGE = (
 
 
 class SignposterGenerator(Generator):
-    """Loads languages and catalogs, then writes the site-wide files.
+    """Loads languages, catalogs and the directory, then writes the site-wide files.
 
-    Pelican runs plugin generators after its own, so by the time this one's
-    context is ready the pages are read; they are linked once every generator
-    has finished (``all_generators_finalized``), before anything is written.
+    Pelican makes and runs plugin generators after its own: this one loads
+    while the pages convert, and by the time its context is ready they are
+    read. They are linked once every generator has finished
+    (``all_generators_finalized``), before anything is written.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.problems = Problems(strict=self.settings["SIGNPOSTER_STRICT"])
-        self.site: Site | None = None
         self._writer = None
         # Static files and other plugins' output are written after this
         # generator's, so the finished site is checked when Pelican is done.
         # A bound method, so the connection lasts as long as this build's
         # generator (blinker holds it weakly).
         signals.finalized.connect(self.check_written_site)
-
-    def generate_context(self):
+        # Pelican makes this generator after its pages generator, whose pages
+        # are converting on every core by now (reader.convert_ahead): what
+        # needs no page is loaded meanwhile.
         self.site = Site(self.settings, self.problems)
-        self.context["signposter"] = self.site
         sources = source_files(self.settings, self.site.translations_dir)
         check_files(sources, self.problems)
         self._refuse_unread_pages()
         self.directory = load_directory(self.settings, self.problems)
         self.analytics = read_analytics(self.settings, self.problems)
+
+    def generate_context(self):
+        self.context["signposter"] = self.site
         self.context["analytics"] = self.analytics
         self.context["directory"] = self.directory
         self.context["topics"] = TOPICS
@@ -104,6 +107,8 @@ class SignposterGenerator(Generator):
         only pages this build wrote, and every contact on them is a known one."""
         if pelican.settings is not self.settings or self._writer is None:
             return  # another build's, in the same process
+        if hasattr(pelican, "remove_unwritten"):
+            pelican.remove_unwritten()  # an older build's files (build/atomic.py)
         written = getattr(self._writer, "written", {})
         output = Path(self.output_path)
         check_written_site(output, self.settings, written).raise_if_errors()

@@ -43,8 +43,8 @@ class ReusingMarkdownReader(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._converter = None
-        # source path -> (HTML, raw metadata, findings), converted ahead in parallel
-        self.prepared: dict = {}
+        # Pages being converted on every core (convert_ahead), if they are
+        self.ahead: Converting | None = None
         # How many pages came converted from the worker processes (logged once
         # the pages are read, so a silently skipped parallel path shows).
         self.read_ahead = 0
@@ -62,7 +62,7 @@ class ReusingMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        ahead = self.prepared.pop(source_path, None)
+        ahead = self.ahead.take(source_path) if self.ahead else None
         if ahead is not None:
             self.read_ahead += 1
         else:
@@ -263,6 +263,8 @@ def report_findings(readers, problems: Problems) -> None:
             problems.add(path, line, field, message, fix, severity)
         if isinstance(reader, ReusingMarkdownReader):
             reader.findings = []
+            if reader.ahead is not None:
+                reader.ahead.close()
 
 
 def use_reusing_reader(readers) -> None:
@@ -301,6 +303,40 @@ def _convert(path: str) -> tuple[str, tuple]:
         return path, prepare(path, text, converter, _worker_policy)
 
 
+class Converting:
+    """Pages converting in worker processes, each taken as Pelican reads it.
+
+    Pelican goes on while they convert (it makes the other generators, and
+    ours loads what needs no page: generator.py), and reads each page as soon
+    as it is ready rather than once all are.
+    """
+
+    def __init__(self, pool, results):
+        self._pool = pool
+        self._results = results  # (path, prepared) in the order they finish
+        self._ready: dict = {}
+
+    def take(self, path: str):
+        """The page at ``path`` converted, or None if it is not among them."""
+        while path not in self._ready and self._pool is not None:
+            try:
+                found, prepared = next(self._results)
+            except StopIteration:
+                self.close()
+                break
+            except BaseException:
+                self.close()
+                raise
+            self._ready[found] = prepared
+        return self._ready.pop(path, None)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()  # every result is in, or none is wanted
+            self._pool.join()
+            self._pool = None
+
+
 def convert_ahead(generator) -> None:
     """``page_generator_init`` receiver: convert every page's Markdown in parallel.
 
@@ -324,8 +360,8 @@ def convert_ahead(generator) -> None:
         return
     context = multiprocessing.get_context("fork")
     arguments = (generator.settings["MARKDOWN"], reader.policy)
-    with context.Pool(cores, _worker_init, arguments) as pool:
-        # Small chunks: pages in some scripts take longer, and with big chunks
-        # one worker is left converting alone at the end.
-        chunk = max(1, len(paths) // (cores * 16))
-        reader.prepared = dict(pool.imap_unordered(_convert, paths, chunk))
+    pool = context.Pool(cores, _worker_init, arguments)
+    # Small chunks, in Pelican's reading order: the pages it reads first are
+    # ready first, and no worker is left converting alone at the end.
+    chunk = max(1, len(paths) // (cores * 16))
+    reader.ahead = Converting(pool, pool.imap(_convert, paths, chunk))
