@@ -66,6 +66,13 @@ def test_pelican_keeps_output_path_on_the_instance():
     assert "self.output_path" in inspect.getsource(pelican.Pelican.run)
 
 
+def test_pelican_empties_the_output_folder_through_delete_outputdir():
+    # build/atomic.py turns it off for the staging folder it writes over.
+    source = inspect.getsource(pelican.Pelican.run)
+    assert "if self.delete_outputdir" in source
+    assert "self.delete_outputdir" in inspect.getsource(pelican.Pelican.__init__)
+
+
 def test_writer_write_file_signature():
     params = list(inspect.signature(Writer.write_file).parameters)
     assert params[:4] == ["self", "name", "template", "context"]
