@@ -9,7 +9,6 @@ shows the text of the nearest language that has one.
 from __future__ import annotations
 
 import math
-import re
 
 from pelican.contents import Page
 
@@ -21,11 +20,9 @@ from signposter.translation.checks import (
     read_page,
     safety_problems,
     tokens,
+    word_count,
 )
 from signposter.translation.metadata import as_date, metadata_line
-
-_WORD = re.compile(r"\w+")
-_TAG = re.compile(r"<[^>]+>")
 
 
 def all_pages(pages_generator) -> list:
@@ -45,7 +42,7 @@ def link_pages(site: Site, pages_generator, problems: Problems) -> None:
     groups = _group_by_key(site, all_pages(pages_generator), problems)
     for key, variants in groups.items():
         for page in variants.values():
-            _describe(site, key, page, problems)
+            _describe(site, key, page, problems, sources.get(page.source_path))
         _check_declared_languages(site, key, variants, problems)
         check_translations(site, variants, problems, sources)
         real = dict(variants)
@@ -104,13 +101,19 @@ def _report_duplicate(key, code, first, second, problems: Problems) -> None:
     )
 
 
-def _describe(site: Site, key: str, page, problems: Problems) -> None:
-    """Attach what templates need to a real (not fallback) page."""
+def _describe(site: Site, key: str, page, problems: Problems, written=None) -> None:
+    """Attach what templates need to a real (not fallback) page.
+
+    ``written``: the page as the reader parsed it, its words counted.
+    """
     page.key = key
     page.language = site.by_code[page.lang]
     page.content_language = page.language
     page.is_fallback = False
-    page.reading_minutes = reading_minutes(page._content, site.settings)
+    words = written.found.get("words") if written is not None else None
+    if words is None:
+        words = word_count(page._content)
+    page.reading_minutes = reading_minutes(words, site.settings)
     page.reviewed = None
     if "reviewed" in page.metadata:
         try:
@@ -237,7 +240,6 @@ def _serve_at_language_root(page) -> None:
     page.override_save_as = f"{page.lang}/index.html"
 
 
-def reading_minutes(html: str, settings) -> int:
-    """Whole minutes to read the page's text, at least one."""
-    words = len(_WORD.findall(_TAG.sub(" ", html or "")))
+def reading_minutes(words: int, settings) -> int:
+    """Whole minutes to read ``words`` words, at least one."""
     return max(1, math.ceil(words / settings["SIGNPOSTER_WORDS_PER_MINUTE"]))

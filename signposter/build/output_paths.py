@@ -24,10 +24,22 @@ _PATH_HEADERS = ("save_as", "url", "slug", "lang", "translation_key")
 
 @dataclass(frozen=True)
 class Source:
-    """Who writes a file: a page (its source file) or the site."""
+    """Who writes a file: a page (its source file, or a language's fallback
+    copy of it), or the site (``label``)."""
 
-    what: str
+    label: str | None = None
     path: str | None = None
+    fallback_lang: str | None = None
+
+    @property
+    def what(self) -> str:
+        """How a clash names it; worked out only when one is reported."""
+        if self.path is None:
+            return self.label or "the site"
+        shown = display_path(self.path)
+        if self.fallback_lang:
+            return f"the {self.fallback_lang} fallback copy of {shown}"
+        return shown
 
     @property
     def line(self) -> int | None:
@@ -45,10 +57,9 @@ class Source:
 
 def page_source(page) -> Source:
     """The source of a page."""
-    path = page.source_path
     if getattr(page, "is_fallback", False):
-        return Source(f"the {page.lang} fallback copy of {display_path(path)}", path)
-    return Source(display_path(path), path)
+        return Source(path=page.source_path, fallback_lang=page.lang)
+    return Source(path=page.source_path)
 
 
 class OutputPaths:

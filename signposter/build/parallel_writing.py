@@ -9,6 +9,7 @@ scan results travel back.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -59,15 +60,21 @@ _shared: tuple[list[Render], str] | None = None
 
 
 def _write_forked(renders: list[Render], output_path: str, cores: int):
+    """Render a share in each of ``cores - 1`` workers, and one share here."""
     global _shared
     _shared = (renders, output_path)
-    written = []
+    # Interleaved shares: each holds pages of every language and kind.
+    theirs = [i for i in range(len(renders)) if i % cores]
+    ours = range(0, len(renders), cores)
+    # Out of the workers' garbage collections, which would otherwise copy
+    # every object of this process into them (reader.convert_ahead).
+    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            # Small chunks, so that neither worker is left rendering alone at the end.
-            chunk = max(1, len(renders) // (cores * 16))
-            indexes = range(len(renders))
-            for name, done, records in pool.imap_unordered(_write_nth, indexes, chunk):
+        with multiprocessing.get_context("fork").Pool(cores - 1) as pool:
+            chunk = max(1, len(theirs) // ((cores - 1) * 8))
+            pending = pool.map_async(_write_nth, theirs, chunk)
+            written = [_write(renders[i], output_path) for i in ours]
+            for name, done, records in pending.get():
                 # What a render logged (a link Pelican could not resolve, say)
                 # counts in this process, where the build decides (atomic.py).
                 for record in records:
@@ -75,6 +82,7 @@ def _write_forked(renders: list[Render], output_path: str, cores: int):
                 written.append((name, done))
     finally:
         _shared = None
+        gc.unfreeze()
     return written
 
 

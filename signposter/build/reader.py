@@ -15,6 +15,7 @@ refuses is kept in ``findings`` until the build reports every problem at once.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -29,7 +30,12 @@ from signposter.build.page_headers import check_headers
 from signposter.build.safe_html import HtmlPolicy, Removal, clean
 from signposter.problems import Problems
 from signposter.translation import front_matter
-from signposter.translation.checks import page_from_front_matter, script_share, tokens
+from signposter.translation.checks import (
+    page_from_front_matter,
+    script_share,
+    tokens,
+    word_count,
+)
 from signposter.translation.metadata import metadata_line
 
 logger = logging.getLogger(__name__)
@@ -150,8 +156,10 @@ def prepare(path, text: str, converter: Markdown, policy: PagePolicy):
     for line, message, fix in page.problems:
         findings.insert(0, (path, line, "header", message, fix, "error"))
     source = page_from_front_matter(page, path)
-    # The translation checks' share of the work, done here: on every core.
+    # The translation checks' and linking's share of the work, done here: on
+    # every core.
     tokens(source)
+    source.found["words"] = word_count(html)
     language = policy.language_of(path, meta)
     if language:
         script_share(source, language)
@@ -335,6 +343,7 @@ class Converting:
             self._pool.terminate()  # every result is in, or none is wanted
             self._pool.join()
             self._pool = None
+            gc.unfreeze()  # see convert_ahead
 
 
 def convert_ahead(generator) -> None:
@@ -360,6 +369,10 @@ def convert_ahead(generator) -> None:
         return
     context = multiprocessing.get_context("fork")
     arguments = (generator.settings["MARKDOWN"], reader.policy)
+    # Out of the workers' garbage collections: each collection would touch
+    # every object this process holds, and so copy it into the worker (a
+    # tenth of the build's time). Unfrozen when the pool closes.
+    gc.freeze()
     pool = context.Pool(cores, _worker_init, arguments)
     # Small chunks, in Pelican's reading order: the pages it reads first are
     # ready first, and no worker is left converting alone at the end.

@@ -48,6 +48,8 @@ SCRIPT_LETTERS = {
 }
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NEWLINE = re.compile("\n")
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]+>")
 _DIGIT = re.compile(r"\d")
 # A digit other than 0-9 (one class, not a look-ahead: this runs on every page)
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")
@@ -231,6 +233,11 @@ def _script_share(page: MarkdownPage, code: str) -> float | None:
     if pattern is None or not letters:
         return None
     return min(1.0, _count(pattern, text) / letters)
+
+
+def word_count(html: str) -> int:
+    """Words in a page's HTML, for its reading time."""
+    return len(_WORD.findall(_TAG.sub(" ", html or "")))
 
 
 def _count(runs: re.Pattern, text: str) -> int:
