@@ -13,7 +13,6 @@ from pathlib import Path
 
 from signposter.build.atomic import AtomicPelican
 from signposter.build.pelican_settings import load_settings
-from signposter.directory import volunteer_tools
 from signposter.languages import site_languages
 from signposter.problems import BuildError
 
@@ -351,15 +350,22 @@ def init(folder: str, name: str, lang: str) -> int:
     return 0
 
 
+def _volunteer_tools():
+    # Only for these commands: the directory's schema validator is slow to load.
+    from signposter.directory import volunteer_tools
+
+    return volunteer_tools
+
+
 VOLUNTEER_COMMANDS = {
-    "orgs-export": lambda settings, a: volunteer_tools.run_export(
+    "orgs-export": lambda settings, a: _volunteer_tools().run_export(
         settings, a.output, a.include_confidential
     ),
-    "orgs-import": lambda settings, a: volunteer_tools.run_import(
+    "orgs-import": lambda settings, a: _volunteer_tools().run_import(
         settings, a.csv_file, a.delete
     ),
-    "orgs-stale": lambda settings, a: volunteer_tools.run_stale(settings, a.months),
-    "org-new": lambda settings, a: volunteer_tools.run_new(
+    "orgs-stale": lambda settings, a: _volunteer_tools().run_stale(settings, a.months),
+    "org-new": lambda settings, a: _volunteer_tools().run_new(
         settings,
         a.name,
         a.countries,

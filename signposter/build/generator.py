@@ -16,7 +16,6 @@ from signposter.build.site import Site
 from signposter.build.written_site import check_written_site
 from signposter.counting.analytics import SCRIPT_PATH, counting_files, read_analytics
 from signposter.counting.contact_links import CHANNELS, IN_PAGE
-from signposter.directory.model import load_directory
 from signposter.directory.topics import TOPICS
 from signposter.hidden_characters import check_files, source_files
 from signposter.package_files import STATIC
@@ -58,6 +57,10 @@ class SignposterGenerator(Generator):
         sources = source_files(self.settings, self.site.translations_dir)
         check_files(sources, self.problems)
         self._refuse_unread_pages()
+        # Imported here, while pages convert: the schema validator it brings
+        # is a third of the plugin's start-up.
+        from signposter.directory.model import load_directory
+
         self.directory = load_directory(self.settings, self.problems)
         self.analytics = read_analytics(self.settings, self.problems)
 

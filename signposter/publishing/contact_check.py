@@ -34,7 +34,6 @@ import phonenumbers
 from lxml import etree
 
 from signposter.directory.contacts import EMAIL_IN_TEXT, ContactError, parse_phone
-from signposter.directory.model import Directory, load_directory
 from signposter.problems import Problems
 from signposter.translation.catalogs import catalog_path
 from signposter.translation.checks import ascii_digits
@@ -194,7 +193,7 @@ class Known:
         )
 
 
-def known_from_directory(directory: Directory, theme: Path | None) -> Known:
+def known_from_directory(directory, theme: Path | None) -> Known:
     known = Known()
 
     def link(href: str, owner: str) -> None:
@@ -471,6 +470,8 @@ def check_site(
 ) -> Problems:
     """Check the written site ``folder`` against the validated sources."""
     problems = Problems(strict=settings.get("SIGNPOSTER_STRICT", False))
+    from signposter.directory.model import load_directory  # after the build's start
+
     directory = load_directory(settings, Problems())  # its problems are reported
     theme = Path(settings["THEME"]) if settings.get("THEME") else None
     known = known_from_directory(directory, theme)
