@@ -114,7 +114,9 @@ class SignposterGenerator(Generator):
             pelican.remove_unwritten()  # an older build's files (build/atomic.py)
         written = getattr(self._writer, "written", {})
         output = Path(self.output_path)
-        check_written_site(output, self.settings, written).raise_if_errors()
+        check_written_site(
+            output, self.settings, written, self.directory
+        ).raise_if_errors()
 
     def _write_site_files(self, writer):
         site = self.site

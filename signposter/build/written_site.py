@@ -44,8 +44,11 @@ def is_page(name: str) -> bool:
     return lower.endswith(PAGE_SUFFIXES)
 
 
-def check_written_site(folder: Path, settings, written: dict[str, Written]) -> Problems:
-    """Refuse pages this build did not write; contact-check every page."""
+def check_written_site(
+    folder: Path, settings, written: dict[str, Written], directory=None
+) -> Problems:
+    """Refuse pages this build did not write; contact-check every page against
+    ``directory``, the one the build read."""
     problems = Problems(strict=settings.get("SIGNPOSTER_STRICT", False))
     scans: dict[str, ScannedPage] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -69,5 +72,5 @@ def check_written_site(folder: Path, settings, written: dict[str, Written]) -> P
         if name.endswith(".html"):  # its contacts are named too
             scans[name] = scan_html(data.decode("utf-8", errors="replace"))
     # Its findings are the same Problems: one list, one verdict.
-    problems.items += check_site(folder, settings, scans).items
+    problems.items += check_site(folder, settings, scans, directory).items
     return problems

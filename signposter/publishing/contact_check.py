@@ -378,15 +378,13 @@ def check_pages(
 ) -> None:
     """Report every contact link in ``folder``'s pages that fails the rules above.
 
-    ``scanned`` holds pages already scanned as they were written, by name under
-    ``folder``; every other page there is read from disk.
+    ``scanned``: every page in ``folder``, by name, scanned when it was
+    written (build/written_site.py); without it, the pages are read from disk.
     """
-    scanned = dict(scanned or {})
-    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
-    unread = [name for name in names if name not in scanned]
-    read = scan_pages([folder / name for name in unread])
-    scanned.update(zip(unread, read, strict=True))
-    pages = {name: scanned[name] for name in names}
+    if scanned is None:
+        names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+        scanned = dict(zip(names, scan_pages([folder / n for n in names]), strict=True))
+    pages = dict(sorted(scanned.items()))
     source_texts: dict[str, Known] = {}
     for name, page in pages.items():
         first, _, rest = name.partition("/")
@@ -466,13 +464,21 @@ def _source_of(sources, name: str, link: Link, lang: str, languages):
 
 
 def check_site(
-    folder: Path, settings, scanned: dict[str, ScannedPage] | None = None
+    folder: Path,
+    settings,
+    scanned: dict[str, ScannedPage] | None = None,
+    directory=None,
 ) -> Problems:
-    """Check the written site ``folder`` against the validated sources."""
-    problems = Problems(strict=settings.get("SIGNPOSTER_STRICT", False))
-    from signposter.directory.model import load_directory  # after the build's start
+    """Check the written site ``folder`` against the validated sources.
 
-    directory = load_directory(settings, Problems())  # its problems are reported
+    ``directory``: the one the build read (and reported the problems of);
+    read again if not given.
+    """
+    problems = Problems(strict=settings.get("SIGNPOSTER_STRICT", False))
+    if directory is None:
+        from signposter.directory.model import load_directory
+
+        directory = load_directory(settings, Problems())  # reported by the build
     theme = Path(settings["THEME"]) if settings.get("THEME") else None
     known = known_from_directory(directory, theme)
     languages = list(settings.get("SIGNPOSTER_LANGUAGES") or [])
