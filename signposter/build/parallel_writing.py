@@ -54,36 +54,49 @@ def write_all(renders: list[Render], output_path: str) -> dict[str, Written]:
     return written
 
 
-# The renders of the call below, inherited by its forked workers: templates
-# and contexts hold objects that cannot be pickled to them.
-_shared: tuple[list[Render], str] | None = None
+# The renders of the call below, inherited by its forked workers (templates
+# and contexts hold objects that cannot be pickled to them), and the counter
+# through which every process takes the next one.
+_shared: tuple[list[Render], str, object] | None = None
 
 
 def _write_forked(renders: list[Render], output_path: str, cores: int):
-    """Render a share in each of ``cores - 1`` workers, and one share here."""
+    """Render in ``cores - 1`` workers and here, each taking the next render
+    not yet taken, so that all finish together."""
     global _shared
-    _shared = (renders, output_path)
-    # Interleaved shares: each holds pages of every language and kind.
-    theirs = [i for i in range(len(renders)) if i % cores]
-    ours = range(0, len(renders), cores)
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("i", 0)
+    _shared = (renders, output_path, counter)
     # Out of the workers' garbage collections, which would otherwise copy
     # every object of this process into them (reader.convert_ahead).
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(cores - 1) as pool:
-            chunk = max(1, len(theirs) // ((cores - 1) * 8))
-            pending = pool.map_async(_write_nth, theirs, chunk)
-            written = [_write(renders[i], output_path) for i in ours]
-            for name, done, records in pending.get():
+        with context.Pool(cores - 1) as pool:
+            pending = pool.map_async(_write_taken, range(cores - 1), 1)
+            written = [
+                _write(renders[i], output_path) for i in _taken(counter, len(renders))
+            ]
+            for theirs, records in pending.get():
                 # What a render logged (a link Pelican could not resolve, say)
                 # counts in this process, where the build decides (atomic.py).
                 for record in records:
                     logging.getLogger(record.name).handle(record)
-                written.append((name, done))
+                written += theirs
     finally:
         _shared = None
         gc.unfreeze()
     return written
+
+
+def _taken(counter, total: int):
+    """The indexes this process takes, one at a time, until none is left."""
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value = index + 1
+        if index >= total:
+            return
+        yield index
 
 
 class _Keep(logging.Handler):
@@ -98,15 +111,18 @@ class _Keep(logging.Handler):
         self.records.append(record)
 
 
-def _write_nth(index: int):
-    renders, output_path = _shared
+def _write_taken(_worker: int):
+    """In a worker: write renders until none is left; what was written, and logged."""
+    renders, output_path, counter = _shared
     keep, root = _Keep(), logging.getLogger()
     handlers, root.handlers = root.handlers, [keep]
     try:
-        name, done = _write(renders[index], output_path)
+        written = [
+            _write(renders[i], output_path) for i in _taken(counter, len(renders))
+        ]
     finally:
         root.handlers = handlers
-    return name, done, keep.records
+    return written, keep.records
 
 
 def _write(render: Render, output_path: str) -> tuple[str, Written]:
