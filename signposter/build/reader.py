@@ -300,6 +300,10 @@ _worker_policy: PagePolicy | None = None
 
 def _worker_init(markdown_settings: dict, policy: PagePolicy) -> None:
     global _worker_converter, _worker_policy  # one of each per worker process
+    # This process has its own work meanwhile (Pelican reading each converted
+    # page, our generator loading the directory and catalogs) and is the one
+    # the build waits for: the workers give it way.
+    os.nice(10)
     _worker_converter = body_converter(markdown_settings)
     _worker_policy = policy
 
