@@ -30,10 +30,15 @@ def test_parallel_conversion_and_writing_give_the_same_site(
     assert build_fixture(tmp_path, languages, **overrides) == 0
     parallel = tree_digest(tmp_path / "output")
     # The parallel paths really ran: every page came from the worker processes,
-    # and every file but the first was written by them.
+    # and every file but the first was written on every core, a share of them
+    # by the worker processes.
     assert "240 pages were converted on every core" in caplog.text
-    written = re.search(r"(\d+) files were written on every core", caplog.text)
+    written = re.search(
+        r"(\d+) files were written on every core, (\d+) of them by worker",
+        caplog.text,
+    )
     assert written and int(written.group(1)) > 240
+    assert int(written.group(2)) > 0
     caplog.clear()
     monkeypatch.setattr(markdown_reader, "PARALLEL_FROM", 10**9)
     monkeypatch.setattr(parallel_writing, "PARALLEL_FROM", 10**9)

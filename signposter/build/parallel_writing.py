@@ -50,7 +50,6 @@ def write_all(renders: list[Render], output_path: str) -> dict[str, Written]:
         written.update(_write(render, output_path) for render in rest)
         return written
     written.update(_write_forked(rest, output_path, cores))
-    logger.info("%d files were written on every core", len(rest))
     return written
 
 
@@ -76,12 +75,19 @@ def _write_forked(renders: list[Render], output_path: str, cores: int):
             written = [
                 _write(renders[i], output_path) for i in _taken(counter, len(renders))
             ]
+            by_workers = 0
             for theirs, records in pending.get():
                 # What a render logged (a link Pelican could not resolve, say)
                 # counts in this process, where the build decides (atomic.py).
                 for record in records:
                     logging.getLogger(record.name).handle(record)
                 written += theirs
+                by_workers += len(theirs)
+        logger.info(
+            "%d files were written on every core, %d of them by worker processes",
+            len(renders),
+            by_workers,
+        )
     finally:
         _shared = None
         gc.unfreeze()
