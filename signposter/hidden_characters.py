@@ -115,40 +115,48 @@ def check_file(path: Path, problems: Problems) -> None:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return  # the file's own reader reports what is wrong with it
+    for line, message, fix in problems_in(text):
+        problems.add(path, line, "hidden character", message, fix)
+
+
+def problems_in(text: str) -> list[tuple[int, str, str]]:
+    """(line, message, fix) for each refused character (once per line) in ``text``."""
+    found = []
     seen = set()
     for line, column, char, why in hidden_characters(text):
         if (line, char) in seen:
             continue
         seen.add((line, char))
         if why == "token":
-            problems.add(
-                path,
-                line,
-                "hidden character",
-                f"{describe(char)} (column {column}) is inside a number, email or "
-                "web address, where it hides what is really dialled or opened",
-                "delete it: it belongs only between letters of scripts such as "
-                "Persian, Bengali or Hindi",
+            found.append(
+                (
+                    line,
+                    f"{describe(char)} (column {column}) is inside a number, email or "
+                    "web address, where it hides what is really dialled or opened",
+                    "delete it: it belongs only between letters of scripts such as "
+                    "Persian, Bengali or Hindi",
+                )
             )
         elif why == "misplaced":
-            problems.add(
-                path,
-                line,
-                "hidden character",
-                f"{describe(char)} (column {column}) is invisible and joins nothing "
-                "here",
-                "delete it: it belongs only between letters of scripts such as "
-                "Persian, Bengali or Hindi",
+            found.append(
+                (
+                    line,
+                    f"{describe(char)} (column {column}) is invisible and joins "
+                    "nothing here",
+                    "delete it: it belongs only between letters of scripts such as "
+                    "Persian, Bengali or Hindi",
+                )
             )
         else:
-            problems.add(
-                path,
-                line,
-                "hidden character",
-                f"{describe(char)} (column {column}) is invisible and can change "
-                "how the text or a number around it reads",
-                "delete it (retype the line if you cannot see where it is)",
+            found.append(
+                (
+                    line,
+                    f"{describe(char)} (column {column}) is invisible and can change "
+                    "how the text or a number around it reads",
+                    "delete it (retype the line if you cannot see where it is)",
+                )
             )
+    return found
 
 
 def data_files(settings) -> list[Path]:
@@ -160,14 +168,19 @@ def data_files(settings) -> list[Path]:
     ]
 
 
-def source_files(settings, translations_dir: Path) -> list[Path]:
-    """Every file people edit: data files, pages and theme catalogs."""
+def source_files(settings, translations_dir: Path, read_pages=False) -> list[Path]:
+    """Every file people edit: data files, pages and theme catalogs.
+
+    ``read_pages``: leave out the .md pages, which the build's reader checks
+    as it reads them (build/reader.py).
+    """
     content = Path(settings["PATH"])
+    suffixes = {".markdown", ".mkd", ".mdown"} | (set() if read_pages else {".md"})
     pages = [
         path
         for folder in settings.get("PAGE_PATHS", ["pages"])
         for path in sorted((content / folder).rglob("*"))
-        if path.is_file() and path.suffix in {".md", ".markdown", ".mkd", ".mdown"}
+        if path.is_file() and path.suffix in suffixes
     ]
     catalogs = sorted(Path(translations_dir).glob("*/LC_MESSAGES/*.po"))
     return [*data_files(settings), *pages, *catalogs]

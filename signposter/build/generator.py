@@ -54,7 +54,9 @@ class SignposterGenerator(Generator):
         # are converting on every core by now (reader.convert_ahead): what
         # needs no page is loaded meanwhile.
         self.site = Site(self.settings, self.problems)
-        sources = source_files(self.settings, self.site.translations_dir)
+        sources = source_files(
+            self.settings, self.site.translations_dir, read_pages=True
+        )
         check_files(sources, self.problems)
         self._refuse_unread_pages()
         # Imported here, while pages convert: the schema validator it brings

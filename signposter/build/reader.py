@@ -28,6 +28,7 @@ from pelican.utils import pelican_open
 
 from signposter.build.page_headers import check_headers
 from signposter.build.safe_html import HtmlPolicy, Removal, clean
+from signposter.hidden_characters import problems_in as hidden_character_problems
 from signposter.problems import Problems
 from signposter.translation import front_matter
 from signposter.translation.checks import (
@@ -155,6 +156,8 @@ def prepare(path, text: str, converter: Markdown, policy: PagePolicy):
     html, meta, findings = inspect(path, text, html, meta, policy)
     for line, message, fix in page.problems:
         findings.insert(0, (path, line, "header", message, fix, "error"))
+    for line, message, fix in hidden_character_problems(text):
+        findings.append((path, line, "hidden character", message, fix, "error"))
     source = page_from_front_matter(page, path)
     # The translation checks' and linking's share of the work, done here: on
     # every core.
