@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from browser import chromium
 
-from signposter.publishing.contact_check import scan_html
+from signposter.publishing.contact_check import read_page, scan_html
 
 # (HTML, [(href, text shown on the link)], what the page shows as text)
 CASES = [
@@ -59,9 +59,9 @@ CASES = [
 
 @pytest.mark.parametrize(("html", "links", "text"), CASES)
 def test_the_scan_reads_links_and_text(html, links, text):
-    page = scan_html(html)
-    assert [(link.href, link.text) for link in page.links] == links
-    assert " ".join(page.text.split()) == text
+    found, shown = read_page(html)
+    assert [(link.href, link.text) for link in found] == links
+    assert " ".join(shown.split()) == text
 
 
 @pytest.mark.parametrize(
@@ -86,9 +86,31 @@ def test_links_keep_their_lines_and_attributes():
 
 
 def test_text_in_a_template_is_not_shown_but_its_links_are_checked():
-    page = scan_html('<template><a href="tel:1">1</a></template><p>shown</p>')
-    assert page.text == "shown"
-    assert [link.href for link in page.links] == ["tel:1"]
+    links, text = read_page('<template><a href="tel:1">1</a></template><p>shown</p>')
+    assert text == "shown"
+    assert [link.href for link in links] == ["tel:1"]
+
+
+def test_a_scan_keeps_the_links_the_check_reads():
+    page = scan_html(
+        '<a href="/en/help/">Help</a> <a href="tel:112">112</a> '
+        '<a href="https://abuser.example/">+48 22 000 00 06</a> '
+        '<a href="mailto:help@example.org">write</a>'
+    )
+    assert [link.href for link in page.links] == [
+        "tel:112",
+        "https://abuser.example/",  # shows a number: checked though it opens a page
+        "mailto:help@example.org",
+    ]
+
+
+def test_a_scan_keeps_the_numbers_and_addresses_the_text_shows():
+    shown = scan_html(
+        "<p>Call +44 7700 900123 or ١١٢, write to help@example.org</p>"
+        "<script>'+44 7700 900999'</script>"
+    ).shown
+    assert shown.numbers == {"+447700900123", "112"}
+    assert shown.emails == {"help@example.org"}
 
 
 @pytest.mark.browser
@@ -106,6 +128,6 @@ def test_chromium_sees_the_same_links_and_text():
                 """() => document.body.innerText + [...document.querySelectorAll(
                      'textarea')].map(t => t.value).join(' ')"""
             )
-            page = scan_html(html)
-            assert [[link.href, link.text] for link in page.links] == seen, html
-            assert " ".join(page.text.split()) == " ".join(shown.split()), html
+            links, text = read_page(html)
+            assert [[link.href, link.text] for link in links] == seen, html
+            assert " ".join(text.split()) == " ".join(shown.split()), html

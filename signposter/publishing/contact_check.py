@@ -293,14 +293,26 @@ def read_page(html: str) -> tuple[list[Link], str]:
 
 @dataclass
 class ScannedPage:
-    """What the check needs of one page: its links and its visible text."""
+    """What the check needs of one page: its contact links (and links that
+    show a number), and the numbers and addresses its visible text shows.
+    Small, to travel back from a worker."""
 
     links: list[Link]
-    text: str
+    shown: Known
 
 
 def scan_html(html: str) -> ScannedPage:
-    return ScannedPage(*read_page(html))
+    links, text = read_page(html)
+    checked = [link for link in links if _checked(link)]
+    return ScannedPage(checked, known_from_text(text))
+
+
+def _checked(link: Link) -> bool:
+    """Whether check_pages looks at the link: it opens a contact, or shows a
+    phone number whatever it opens."""
+    return dialled(link.href) is not None or bool(
+        _PHONE_LIKE.search(ascii_digits(link.text))
+    )
 
 
 def scan_page(path: Path) -> ScannedPage:
@@ -385,15 +397,12 @@ def check_pages(
         names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
         scanned = dict(zip(names, scan_pages([folder / n for n in names]), strict=True))
     pages = dict(sorted(scanned.items()))
-    source_texts: dict[str, Known] = {}
     for name, page in pages.items():
         first, _, rest = name.partition("/")
         source = name
         if first in languages and first != default and f"{default}/{rest}" in pages:
             source = f"{default}/{rest}"
-        if source not in source_texts:
-            source_texts[source] = known_from_text(pages[source].text)
-        from_text = source_texts[source]
+        from_text = pages[source].shown
         for link in page.links:
             target = dialled(link.href)
             if target is None:
