@@ -27,6 +27,11 @@ class Site:
         }
         # key -> language code -> Page (real or fallback); filled by link_pages()
         self.pages: dict[str, dict] = {}
+        # Every page shows each language's name and direction: read their CLDR
+        # data now, while the pages convert (generator.py), not at the first
+        # render, which nothing else runs beside.
+        for language in self.languages:
+            language.native_name, language.direction  # noqa: B018
 
     @property
     def codes(self) -> list[str]:
