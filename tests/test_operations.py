@@ -74,6 +74,20 @@ def test_a_build_writes_over_the_older_site_and_keeps_none_of_it(tmp_path):
     )
 
 
+def test_a_page_written_over_a_longer_one_keeps_none_of_it(tmp_path):
+    write_site(
+        tmp_path, {"content/pages/en/index.md": "Title: Home\n\n" + "Long. " * 500}
+    )
+    output = tmp_path / "output"
+    for _ in range(2):  # the staging folder now holds the long page
+        assert build_fixture(tmp_path, ["en"]) == 0
+    write_site(tmp_path, {"content/pages/en/index.md": "Title: Home\n\nShort.\n"})
+    assert build_fixture(tmp_path, ["en"]) == 0
+    html = (output / "en" / "index.html").read_text()
+    assert "Short." in html and "Long." not in html
+    assert html.rstrip().endswith("</html>")
+
+
 def test_a_link_left_in_the_staging_folder_is_not_written_through(tmp_path):
     output = tmp_path / "output"
     assert cli("build", "-o", output).returncode == 0

@@ -133,14 +133,30 @@ def _write_taken(_worker: int):
 
 def _write(render: Render, output_path: str) -> tuple[str, Written]:
     html = render.template.render(render.context)
+    data = html.encode("utf-8")
     path = sanitised_join(output_path, render.name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(html)
+    overwrite(path, data)
     logger.info('Writing "%s"', path)
     # In a worker, for other plugins' receivers as Pelican's writer sends it;
     # what they keep in memory stays in that worker (docs/architecture.md).
     signals.content_written.send(path, context=render.context)
     name = os.path.relpath(path, output_path).replace(os.sep, "/")
     scan = scan_html(html) if name.endswith(".html") else None
-    return name, Written(digest(html.encode("utf-8")), scan)
+    return name, Written(digest(data), scan)
+
+
+def overwrite(path: str, data: bytes) -> None:
+    """Write ``data`` over the file at ``path``, in the blocks it already has.
+
+    The staging folder holds an older build of the same site (build/atomic.py),
+    so most files are there already, at about the same size: writing over one
+    costs the file system far less than emptying it and filling it again.
+    """
+    try:
+        file = open(path, "r+b")  # noqa: SIM115 - closed below, either way
+    except FileNotFoundError:
+        file = open(path, "wb")  # noqa: SIM115
+    with file:
+        file.write(data)
+        file.truncate()
