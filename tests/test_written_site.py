@@ -129,3 +129,49 @@ def test_another_plugins_page_written_after_ours(site, capsys, monkeypatch):
         module = sys.modules.pop("late_page", None)
         if module is not None:
             signals.get_generators.disconnect(module.late)
+
+
+@pytest.mark.parametrize("target", ["folder", "file"])
+def test_a_link_in_the_finished_output(site, capsys, monkeypatch, target):
+    # nginx and Apache follow links: one would publish whatever it points at.
+    outside = site / "elsewhere"
+    (outside / "en").mkdir(parents=True)
+    (outside / "en" / "index.html").write_text(BAD_PAGE)
+    pointed = outside if target == "folder" else outside / "en" / "index.html"
+    write_site(
+        site,
+        {
+            "plugins/late_link.py": f"""
+            import os
+            from pelican import signals
+
+            class LateLink:
+                def __init__(self, *args, **kwargs):
+                    self.output_path = kwargs["output_path"]
+
+                def generate_context(self):
+                    pass
+
+                def generate_output(self, writer):
+                    os.symlink({str(pointed)!r}, os.path.join(self.output_path, "x"))
+
+            def late(pelican):
+                return LateLink
+
+            def register():
+                signals.get_generators.connect(late)
+            """
+        },
+    )
+    monkeypatch.syspath_prepend(str(site / "plugins"))
+    before = tree_digest(site / "output")
+    try:
+        settings = {"PLUGINS": ["signposter", "late_link"], **OVERRIDES}
+        assert build_fixture(site, ["en"], **settings) == 1
+    finally:
+        module = sys.modules.pop("late_link", None)
+        if module is not None:
+            signals.get_generators.disconnect(module.late)
+    err = capsys.readouterr().err
+    assert "x: file: is a link: a host would serve whatever it points at" in err
+    assert tree_digest(site / "output") == before

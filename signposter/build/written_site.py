@@ -13,6 +13,7 @@ theme's static folder, another plugin's output.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,26 @@ def is_page(name: str) -> bool:
     return lower.endswith(PAGE_SUFFIXES)
 
 
+def _files(folder: Path) -> list[tuple[str, bool]]:
+    """(name, whether it is a symbolic link) of everything but folders in
+    ``folder``, sorted; links to folders are listed, not followed."""
+    found = []
+
+    def walk(path, prefix: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_symlink():
+                    found.append((name, True))
+                elif entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, name + "/")
+                else:
+                    found.append((name, False))
+
+    walk(folder, "")
+    return sorted(found)
+
+
 def check_written_site(
     folder: Path, settings, written: dict[str, Written], directory=None
 ) -> Problems:
@@ -51,11 +72,19 @@ def check_written_site(
     ``directory``, the one the build read."""
     problems = Problems(strict=settings.get("SIGNPOSTER_STRICT", False))
     scans: dict[str, ScannedPage] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix()
+    for name, is_link in _files(folder):
+        if is_link:
+            problems.add(
+                name,
+                None,
+                "file",
+                "is a link: a host would serve whatever it points at, unchecked",
+                "copy the file into the site instead of linking to it",
+            )
+            continue
         if not is_page(name):
             continue
-        data = path.read_bytes()
+        data = (folder / name).read_bytes()
         ours = written.get(name)
         if ours is not None and ours.digest == digest(data) and name.endswith(".html"):
             scans[name] = ours.scan or scan_html(data.decode("utf-8"))
