@@ -17,7 +17,6 @@ import fcntl
 import logging
 import os
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -138,20 +137,22 @@ class Snapshot:
         """Record ``folder``'s files; remove its symbolic links, which a build
         would write through, out of the folder."""
         files, folders = {}, []
-        for root, dirs, names in os.walk(folder):
-            base = os.path.relpath(root, folder)
-            for name in dirs + names:
-                path = os.path.join(root, name)
-                status = os.lstat(path)
-                relative = os.path.normpath(os.path.join(base, name))
-                if stat.S_ISLNK(status.st_mode):
-                    os.unlink(path)
-                elif stat.S_ISDIR(status.st_mode):
-                    folders.append(relative)
-                else:
-                    files[relative] = (status.st_ino, status.st_ctime_ns)
-            # Not into the links just removed.
-            dirs[:] = [d for d in dirs if os.path.isdir(os.path.join(root, d))]
+
+        def walk(path, prefix: str) -> None:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    relative = prefix + entry.name
+                    if entry.is_symlink():
+                        os.unlink(entry.path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        folders.append(relative)
+                        walk(entry.path, relative + os.sep)
+                    else:
+                        status = entry.stat(follow_symlinks=False)
+                        files[relative] = (status.st_ino, status.st_ctime_ns)
+
+        if folder.is_dir():
+            walk(folder, "")
         return cls(files, folders)
 
     def remove_unchanged(self, folder: Path) -> None:
