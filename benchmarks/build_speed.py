@@ -7,6 +7,10 @@ in turn, alternating, R rounds; prints the median pages per second and ratios.
     .venv/bin/python benchmarks/build_speed.py                 # N=60, R=3
     .venv/bin/python benchmarks/build_speed.py --pages 20 --rounds 5 --sweep
 
+Each tool builds into the output folder its previous round left, as a rebuild
+on a translator's or volunteer's machine does; --fresh empties every output
+folder before each build instead, as a build on a new CI machine starts.
+
 --sweep also builds Signposter with 3, 6 and 9 languages to show how its cost
 grows with the number of languages. --baseline DIR also builds with the
 Signposter of another checkout, to measure a change side by side:
@@ -212,6 +216,7 @@ def run(
     rounds: int,
     work: Path,
     baseline: Path | None = None,
+    fresh: bool = False,
 ) -> dict[str, float]:
     """Median pages per second of each tool on one synthetic site."""
     write_pages(work, languages, pages)
@@ -229,6 +234,8 @@ def run(
         if round_number % 2:
             names.reverse()  # alternate the order so no tool always runs warm
         for name in names:
+            if fresh:  # every tool's output, staging and lock folders
+                shutil.rmtree(work / "out", ignore_errors=True)
             times[name].append(timed(commands[name], folders[name]))
     total = len(languages) * pages
     return {name: total / statistics.median(values) for name, values in times.items()}
@@ -261,6 +268,11 @@ def main() -> None:
         "of an older commit), side by side",
     )
     parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="empty every output folder before each build (a first build)",
+    )
+    parser.add_argument(
         "--sweep",
         action="store_true",
         help="also time Signposter with 3, 6 and 9 languages",
@@ -270,9 +282,12 @@ def main() -> None:
         work = Path(tmp)
         print(
             f"{len(NINE)} languages × {args.pages} pages, median of {args.rounds} "
-            "rounds (wall time of the whole command, pages per second):"
+            f"rounds, {'first builds' if args.fresh else 'rebuilds'} (wall time of "
+            "the whole command, pages per second):"
         )
-        rates = run(NINE, args.pages, args.rounds, work / "main", args.baseline)
+        rates = run(
+            NINE, args.pages, args.rounds, work / "main", args.baseline, args.fresh
+        )
         for name, rate in rates.items():
             print(f"  {name:15} {rate:8.1f} pages/s")
         ours = rates["signposter"]
