@@ -3,10 +3,14 @@ nor let a page past the contact check."""
 
 from __future__ import annotations
 
+import gc
 import logging
+import multiprocessing
 import re
 import sys
 
+import pytest
+from pelican import signals
 from sites import REPO, build_fixture, tree_digest, write_site
 
 import signposter.build.parallel_writing as parallel_writing
@@ -89,3 +93,43 @@ def test_what_a_worker_logs_still_decides_a_strict_build(tmp_path, monkeypatch, 
     )
     assert "Unable to find '/pages/en/missing.md'" in capsys.readouterr().err
     assert not (tmp_path / "output").exists()
+
+
+def test_a_build_that_fails_while_pages_convert_leaves_no_worker(tmp_path, monkeypatch):
+    # The preview builds again and again in one process: a failed build must
+    # not leave conversion workers running, nor the build's objects frozen.
+    write_pages(tmp_path, ["en", "uk"], 5, word_count=20)
+    write_site(
+        tmp_path,
+        {
+            "plugins/failing.py": """
+            from pelican import signals
+
+            class Failing:
+                def __init__(self, *args, **kwargs):
+                    raise RuntimeError("a plugin's generator failed")
+
+            def failing(pelican):
+                return Failing
+
+            def register():
+                signals.get_generators.connect(failing)
+            """
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path / "plugins"))
+    monkeypatch.setattr(markdown_reader, "PARALLEL_FROM", 1)
+    overrides = {
+        "SIGNPOSTER_TRANSLATIONS_DIR": str(REPO / "translations"),
+        "PLUGINS": ["signposter", "failing"],
+    }
+    try:
+        with pytest.raises(RuntimeError, match="a plugin's generator failed"):
+            build_fixture(tmp_path, ["en", "uk"], **overrides)
+    finally:
+        module = sys.modules.pop("failing", None)
+        if module is not None:
+            signals.get_generators.disconnect(module.failing)
+    assert multiprocessing.active_children() == []
+    assert gc.get_freeze_count() == 0

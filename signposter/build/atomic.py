@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pelican import Pelican
 
+from signposter.build.reader import Converting
 from signposter.problems import BuildError, Problem
 
 
@@ -71,6 +72,7 @@ class AtomicPelican(Pelican):
             if counter.records:
                 raise BuildError([_as_problem(r) for r in counter.records])
         finally:
+            Converting.stop_all()  # workers a failed build left converting
             # A failed build's files stay in the staging folder, never live:
             # the next build writes over them or removes them.
             self.output_path = str(final)

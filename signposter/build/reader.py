@@ -326,10 +326,15 @@ class Converting:
     as it is ready rather than once all are.
     """
 
+    # Those still converting: a build that fails before reading every page
+    # stops them (build/atomic.py), so that no worker outlives it.
+    running: set[Converting] = set()
+
     def __init__(self, pool, results):
         self._pool = pool
-        self._results = results  # (path, prepared) in the order they finish
+        self._results = results  # (path, prepared) in Pelican's reading order
         self._ready: dict = {}
+        Converting.running.add(self)
 
     def take(self, path: str):
         """The page at ``path`` converted, or None if it is not among them."""
@@ -346,11 +351,17 @@ class Converting:
         return self._ready.pop(path, None)
 
     def close(self) -> None:
+        Converting.running.discard(self)
         if self._pool is not None:
             self._pool.terminate()  # every result is in, or none is wanted
             self._pool.join()
             self._pool = None
             gc.unfreeze()  # see convert_ahead
+
+    @classmethod
+    def stop_all(cls) -> None:
+        for converting in list(cls.running):
+            converting.close()
 
 
 def convert_ahead(generator) -> None:
