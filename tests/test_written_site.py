@@ -175,3 +175,65 @@ def test_a_link_in_the_finished_output(site, capsys, monkeypatch, target):
     err = capsys.readouterr().err
     assert "x: file: is a link: a host would serve whatever it points at" in err
     assert tree_digest(site / "output") == before
+
+
+def test_a_static_folder_that_became_a_file_is_published(site):
+    # The staging folder holds the site from two builds ago (build/atomic.py):
+    # its folder must not stand where this build copies a file.
+    write_site(site, {"content/extra/map/a.txt": "A"})
+    settings = {"STATIC_PATHS": ["extra"], **OVERRIDES}
+    for _ in range(2):
+        assert build_fixture(site, ["en"], **settings) == 0
+    (site / "content/extra/map/a.txt").unlink()
+    (site / "content/extra/map").rmdir()
+    write_site(site, {"content/extra/map": "Now a file."})
+    assert build_fixture(site, ["en"], **settings) == 0
+    assert (site / "output/extra/map").read_text() == "Now a file."
+
+
+def test_another_plugins_page_written_when_pelican_has_finished(
+    site, capsys, monkeypatch
+):
+    write_site(
+        site,
+        {
+            "plugins/finished_page.py": """
+            import os
+            from pelican import signals
+
+            class Finished:
+                def __init__(self, *args, **kwargs):
+                    self.output_path = kwargs["output_path"]
+
+                def generate_context(self):
+                    pass
+
+                def generate_output(self, writer):
+                    # connected after the check's own receiver: runs after it
+                    signals.finalized.connect(self.write)
+
+                def write(self, pelican):
+                    with open(os.path.join(self.output_path, "late.html"), "w") as f:
+                        f.write('<a href="tel:+48221234567">Call us</a>')
+
+            def late(pelican):
+                return Finished
+
+            def register():
+                signals.get_generators.connect(late)
+            """
+        },
+    )
+    monkeypatch.syspath_prepend(str(site / "plugins"))
+    before = tree_digest(site / "output")
+    try:
+        settings = {"PLUGINS": ["signposter", "finished_page"], **OVERRIDES}
+        assert build_fixture(site, ["en"], **settings) == 1
+    finally:
+        module = sys.modules.pop("finished_page", None)
+        if module is not None:
+            signals.get_generators.disconnect(module.late)
+    assert "late.html: file: is a web page the build did not write" in (
+        capsys.readouterr().err
+    )
+    assert tree_digest(site / "output") == before
