@@ -191,6 +191,18 @@ def test_a_static_folder_that_became_a_file_is_published(site):
     assert (site / "output/extra/map").read_text() == "Now a file."
 
 
+def test_a_page_where_an_older_build_had_a_file(site):
+    # The reverse: the page's folder is needed where a static file stood.
+    write_site(site, {"content/en/notes": "A file."})
+    settings = {"STATIC_PATHS": ["en"], **OVERRIDES}
+    for _ in range(2):  # the staging folder now holds en/notes, a file
+        assert build_fixture(site, ["en"], **settings) == 0
+    (site / "content/en/notes").unlink()
+    write_site(site, {"content/pages/en/notes.md": "Title: Notes\n\nNotes.\n"})
+    assert build_fixture(site, ["en"], **settings) == 0
+    assert "Notes." in (site / "output/en/notes/index.html").read_text()
+
+
 def test_another_plugins_page_written_when_pelican_has_finished(
     site, capsys, monkeypatch
 ):
@@ -233,7 +245,7 @@ def test_another_plugins_page_written_when_pelican_has_finished(
         module = sys.modules.pop("finished_page", None)
         if module is not None:
             signals.get_generators.disconnect(module.late)
-    assert "late.html: file: is a web page the build did not write" in (
+    assert "late.html: file: changed after the finished site was checked" in (
         capsys.readouterr().err
     )
     assert tree_digest(site / "output") == before

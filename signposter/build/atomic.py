@@ -24,19 +24,33 @@ from pathlib import Path
 from pelican import Pelican
 
 from signposter.build.reader import Converting
+from signposter.build.written_site import changed_since_checked
 from signposter.problems import BuildError, Problem
 
 
 class _LogCounter(logging.Handler):
-    """Remembers every log record at or above its level during one build."""
+    """Remembers every log record at or above its level during one build,
+    and whether Pelican failed to copy a file."""
 
     def __init__(self, level):
-        super().__init__(level)
+        super().__init__(logging.WARNING)
+        self.counted = level
         self.records: list[logging.LogRecord] = []
+        self.copy_problems = False
 
     def emit(self, record):
-        if not record.name.startswith("signposter"):
+        if record.name.startswith("signposter"):
+            return
+        if record.levelno >= self.counted:
             self.records.append(record)
+        # pelican.utils.copy and the static generator, on a file or folder
+        # that stands where they copy
+        if record.name.startswith("pelican") and "cop" in str(record.msg).lower():
+            self.copy_problems = True
+
+
+class _InTheWay(Exception):
+    """The older build in the staging folder stands where this one writes."""
 
 
 class AtomicPelican(Pelican):
@@ -53,7 +67,6 @@ class AtomicPelican(Pelican):
 
     def _run_locked(self, final: Path):
         staging = final.with_name(f".{final.name}-staging")
-        self._before = Snapshot.of(staging)
         # remove_unwritten() leaves only this build's files; Pelican's emptying
         # of the folder would make every file new again.
         self.delete_outputdir = False
@@ -62,22 +75,44 @@ class AtomicPelican(Pelican):
         # a later edit of the file unchecked.
         self.settings["STATIC_CHECK_IF_MODIFIED"] = False
         self.settings["STATIC_CREATE_LINKS"] = False
+        try:
+            self._build_into(staging)
+            in_the_way = False
+        except _InTheWay:
+            in_the_way = True
+        if in_the_way:
+            # A folder of the older build where this one writes a file, or
+            # the reverse: build again into an empty folder.
+            shutil.rmtree(staging, ignore_errors=True)
+            self._build_into(staging)
+        swap_into_place(staging, final)
+
+    def _build_into(self, staging: Path) -> None:
+        self._before = Snapshot.of(staging)
+        older = bool(self._before.files or self._before.folders)
         strict = self.settings.get("SIGNPOSTER_STRICT", False)
         counter = _LogCounter(logging.WARNING if strict else logging.ERROR)
         logging.getLogger().addHandler(counter)
-        self.output_path = str(staging)
+        final, self.output_path = self.output_path, str(staging)
         try:
             super().run()
+            if older and counter.copy_problems:
+                raise _InTheWay
             self.remove_unwritten()
-            if counter.records:
-                raise BuildError([_as_problem(r) for r in counter.records])
+            changed = changed_since_checked(staging, getattr(self, "checked", None))
+            if counter.records or changed:
+                raise BuildError([*map(_as_problem, counter.records), *changed])
+        except (IsADirectoryError, NotADirectoryError, FileExistsError):
+            if older:
+                raise _InTheWay from None
+            raise
         finally:
             Converting.stop_all()  # workers a failed build left converting
             # A failed build's files stay in the staging folder, never live:
             # the next build writes over them or removes them.
-            self.output_path = str(final)
+            self.output_path = final
+            self.checked = None
             logging.getLogger().removeHandler(counter)
-        swap_into_place(staging, final)
 
     def remove_unwritten(self) -> None:
         """Remove from the staging folder every file this build did not write.

@@ -13,7 +13,7 @@ from pelican.generators import Generator
 from signposter.build import site_files
 from signposter.build.output_paths import Source, claim
 from signposter.build.site import Site
-from signposter.build.written_site import check_written_site
+from signposter.build.written_site import check_written_site, output_state
 from signposter.counting.analytics import SCRIPT_PATH, counting_files, read_analytics
 from signposter.counting.contact_links import CHANNELS, IN_PAGE
 from signposter.directory.topics import TOPICS
@@ -119,6 +119,9 @@ class SignposterGenerator(Generator):
         check_written_site(
             output, self.settings, written, self.directory
         ).raise_if_errors()
+        # What was checked, for the atomic build to compare once Pelican has
+        # run every other ``finalized`` receiver (build/atomic.py).
+        pelican.checked = output_state(output)
 
     def _write_site_files(self, writer):
         site = self.site

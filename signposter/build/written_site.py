@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from signposter.problems import Problems
+from signposter.problems import Problem, Problems
 from signposter.publishing.contact_check import ScannedPage, check_site, scan_html
 
 # What browsers and servers treat as a web page, compressed or not.
@@ -63,6 +63,35 @@ def _files(folder: Path) -> list[tuple[str, bool]]:
 
     walk(folder, "")
     return sorted(found)
+
+
+def output_state(folder: Path) -> dict[str, tuple]:
+    """Every file and link in ``folder``, with what changes when it is written."""
+    state = {}
+    for name, _ in _files(folder):
+        status = os.lstat(folder / name)
+        state[name] = (status.st_ino, status.st_ctime_ns, status.st_size)
+    return state
+
+
+def changed_since_checked(folder: Path, checked: dict | None) -> list[Problem]:
+    """A problem for each file added, changed or removed since ``checked``
+    (``output_state`` when the finished site was checked)."""
+    if checked is None:
+        return []
+    now = output_state(folder)
+    return [
+        Problem(
+            name,
+            None,
+            "file",
+            "changed after the finished site was checked (another plugin writing "
+            "when Pelican had finished), so it would be published unchecked",
+            "write it from a generator, before Pelican finishes",
+        )
+        for name in sorted(set(now) | set(checked))
+        if now.get(name) != checked.get(name)
+    ]
 
 
 def check_written_site(
