@@ -7,7 +7,7 @@ the date it was created.
 
 from __future__ import annotations
 
-import datetime
+import os
 import re
 from pathlib import Path
 from string import Template
@@ -15,6 +15,7 @@ from string import Template
 from babel import Locale, UnknownLocaleError
 
 from signposter.package_files import STARTER
+from signposter.settings import today
 
 # Renamed on the way out: a file called .gitignore would be left out of the wheel.
 RENAMED = {"gitignore": ".gitignore"}
@@ -39,9 +40,11 @@ def create_site(target: Path, name: str, lang: str = "en") -> list[Path]:
         Locale.parse(lang)
     except (ValueError, UnknownLocaleError) as err:
         raise InitError(f"{lang!r} is not a language code Babel knows") from err
-    # The example organisation counts as checked today, so a new site's first
-    # build has no "not verified for months" warning.
-    values = {"name": name, "lang": lang, "today": datetime.date.today().isoformat()}
+    # The example organisation counts as checked today (the day builds count
+    # from: SIGNPOSTER_TODAY if set), so a new site's first build has no "not
+    # verified for months" warning.
+    checked = today({"SIGNPOSTER_TODAY": os.environ.get("SIGNPOSTER_TODAY")})
+    values = {"name": name, "lang": lang, "today": checked.isoformat()}
     written = []
     for source in sorted(p for p in STARTER.rglob("*") if p.is_file()):
         if source.suffix == ".pyc" or "__pycache__" in source.parts:

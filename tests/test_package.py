@@ -5,6 +5,7 @@ this builds a real wheel, installs it (not editable) into a fresh virtual
 environment and builds from that install, outside the repository.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -66,6 +67,9 @@ def test_signposter_init_makes_a_site_that_builds_from_the_wheel(installed, tmp_
     _run(command, "init", tmp_path / "new", "--name", "Help for people on the move")
     new = tmp_path / "new"
     assert (new / "README.md").read_text().count("scripts/") >= 2
+    # Checked "today": the day builds count from (SIGNPOSTER_TODAY in tests).
+    example = (new / "content/organisations/example-organisation.yaml").read_text()
+    assert f"last_verified: '{os.environ['SIGNPOSTER_TODAY']}'" in example
     _run(installed, "-m", "signposter.cli", "build", cwd=new)
     home = (new / "output" / "en" / "index.html").read_text(encoding="utf-8")
     assert "Keep your passport and documents with you." in home
