@@ -63,6 +63,10 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # Each build makes new environments (Pelican does), so a template edited
+    # since the last build is read again anyway: no need to check its file
+    # every time a page includes it.
+    "auto_reload": False,
 }
 
 
