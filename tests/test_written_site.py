@@ -8,6 +8,7 @@ stays as it was.
 from __future__ import annotations
 
 import sys
+import textwrap
 
 import brotli
 import pytest
@@ -28,6 +29,43 @@ def site(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert build_fixture(tmp_path, ["en"], **OVERRIDES) == 0
     return tmp_path
+
+
+def build_with_late_plugin(site, monkeypatch, output_code: str) -> int:
+    """Build with another plugin whose generator runs after ours; its
+    ``generate_output`` runs ``output_code``, with ``os``, ``Path``,
+    ``signals`` and ``self.output_path`` at hand."""
+    body = textwrap.indent(textwrap.dedent(output_code).strip(), " " * 20)
+    plugin = f"""
+            import os
+            from pathlib import Path
+            from pelican import signals
+
+            class Late:
+                def __init__(self, *args, **kwargs):
+                    self.output_path = kwargs["output_path"]
+
+                def generate_context(self):
+                    pass
+
+                def generate_output(self, writer):
+{body}
+
+            def late(pelican):
+                return Late
+
+            def register():
+                signals.get_generators.connect(late)
+            """
+    write_site(site, {"plugins/late_plugin.py": plugin})
+    monkeypatch.syspath_prepend(str(site / "plugins"))
+    try:
+        settings = {"PLUGINS": ["signposter", "late_plugin"], **OVERRIDES}
+        return build_fixture(site, ["en"], **settings)
+    finally:  # Pelican's signals outlive the build: later tests must not see it
+        module = sys.modules.pop("late_plugin", None)
+        if module is not None:
+            signals.get_generators.disconnect(module.late)
 
 
 def refused(site, capsys, name: str, **settings) -> None:
@@ -95,40 +133,16 @@ def test_a_file_named_among_the_themes_static_paths(site, capsys, tmp_path):
 
 
 def test_another_plugins_page_written_after_ours(site, capsys, monkeypatch):
-    write_site(
-        site,
-        {
-            "plugins/late_page.py": f"""
-            from pathlib import Path
-            from pelican import signals
-
-            class LatePage:
-                def __init__(self, *args, **kwargs):
-                    self.output_path = kwargs["output_path"]
-
-                def generate_context(self):
-                    pass
-
-                def generate_output(self, writer):
-                    path = Path(self.output_path) / "en/late/index.html"
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text({BAD_PAGE!r})
-
-            def late(pelican):
-                return LatePage
-
-            def register():
-                signals.get_generators.connect(late)
-            """
-        },
-    )
-    monkeypatch.syspath_prepend(str(site / "plugins"))
-    try:
-        refused(site, capsys, "en/late/index.html", PLUGINS=["signposter", "late_page"])
-    finally:  # Pelican's signals outlive the build: later tests must not see it
-        module = sys.modules.pop("late_page", None)
-        if module is not None:
-            signals.get_generators.disconnect(module.late)
+    before = tree_digest(site / "output")
+    code = f"""
+        path = Path(self.output_path) / "en/late/index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text({BAD_PAGE!r})
+        """
+    assert build_with_late_plugin(site, monkeypatch, code) == 1
+    err = capsys.readouterr().err
+    assert "en/late/index.html: file: is a web page the build did not write" in err
+    assert tree_digest(site / "output") == before
 
 
 @pytest.mark.parametrize("target", ["folder", "file"])
@@ -138,40 +152,9 @@ def test_a_link_in_the_finished_output(site, capsys, monkeypatch, target):
     (outside / "en").mkdir(parents=True)
     (outside / "en" / "index.html").write_text(BAD_PAGE)
     pointed = outside if target == "folder" else outside / "en" / "index.html"
-    write_site(
-        site,
-        {
-            "plugins/late_link.py": f"""
-            import os
-            from pelican import signals
-
-            class LateLink:
-                def __init__(self, *args, **kwargs):
-                    self.output_path = kwargs["output_path"]
-
-                def generate_context(self):
-                    pass
-
-                def generate_output(self, writer):
-                    os.symlink({str(pointed)!r}, os.path.join(self.output_path, "x"))
-
-            def late(pelican):
-                return LateLink
-
-            def register():
-                signals.get_generators.connect(late)
-            """
-        },
-    )
-    monkeypatch.syspath_prepend(str(site / "plugins"))
     before = tree_digest(site / "output")
-    try:
-        settings = {"PLUGINS": ["signposter", "late_link"], **OVERRIDES}
-        assert build_fixture(site, ["en"], **settings) == 1
-    finally:
-        module = sys.modules.pop("late_link", None)
-        if module is not None:
-            signals.get_generators.disconnect(module.late)
+    code = f"os.symlink({str(pointed)!r}, os.path.join(self.output_path, 'x'))"
+    assert build_with_late_plugin(site, monkeypatch, code) == 1
     err = capsys.readouterr().err
     assert "x: file: is a link: a host would serve whatever it points at" in err
     assert tree_digest(site / "output") == before
@@ -206,45 +189,20 @@ def test_a_page_where_an_older_build_had_a_file(site):
 def test_another_plugins_page_written_when_pelican_has_finished(
     site, capsys, monkeypatch
 ):
-    write_site(
-        site,
-        {
-            "plugins/finished_page.py": """
-            import os
-            from pelican import signals
-
-            class Finished:
-                def __init__(self, *args, **kwargs):
-                    self.output_path = kwargs["output_path"]
-
-                def generate_context(self):
-                    pass
-
-                def generate_output(self, writer):
-                    # connected after the check's own receiver: runs after it
-                    signals.finalized.connect(self.write)
-
-                def write(self, pelican):
-                    with open(os.path.join(self.output_path, "late.html"), "w") as f:
-                        f.write('<a href="tel:+48221234567">Call us</a>')
-
-            def late(pelican):
-                return Finished
-
-            def register():
-                signals.get_generators.connect(late)
-            """
-        },
-    )
-    monkeypatch.syspath_prepend(str(site / "plugins"))
     before = tree_digest(site / "output")
-    try:
-        settings = {"PLUGINS": ["signposter", "finished_page"], **OVERRIDES}
-        assert build_fixture(site, ["en"], **settings) == 1
-    finally:
-        module = sys.modules.pop("finished_page", None)
-        if module is not None:
-            signals.get_generators.disconnect(module.late)
+    code = """
+        path = os.path.join(self.output_path, "late.html")
+
+        def write(pelican):
+            with open(path, "w") as file:
+                file.write('<a href="tel:+48221234567">Call us</a>')
+
+        # Connected after the check's own receiver, so it runs after it; kept
+        # on the generator, as signals hold their receivers weakly.
+        self.write = write
+        signals.finalized.connect(write)
+        """
+    assert build_with_late_plugin(site, monkeypatch, code) == 1
     assert "late.html: file: changed after the finished site was checked" in (
         capsys.readouterr().err
     )
