@@ -98,8 +98,13 @@ def test_a_link_left_in_the_staging_folder_is_not_written_through(tmp_path):
     target.unlink()
     target.symlink_to(outside)
     (tmp_path / ".output-staging" / "linked").symlink_to(tmp_path)
+    hard = tmp_path / "hard.html"
+    hard.write_text("not the site's either")
+    (tmp_path / ".output-staging" / "en" / "help" / "index.html").unlink()
+    os.link(hard, tmp_path / ".output-staging" / "en" / "help" / "index.html")
     assert cli("build", "-o", output).returncode == 0
     assert outside.read_text() == "not the site's"
+    assert hard.read_text() == "not the site's either"
     assert not (output / "en" / "index.html").is_symlink()
     assert not (output / "linked").exists()
 

@@ -171,8 +171,8 @@ class Snapshot:
 
     @classmethod
     def of(cls, folder: Path) -> Snapshot:
-        """Record ``folder``'s files; remove its symbolic links, which a build
-        would write through, out of the folder."""
+        """Record ``folder``'s files; remove its symbolic and hard links, which
+        a build would write through, out of the folder."""
         files, folders = {}, []
 
         def walk(path, prefix: str) -> None:
@@ -186,6 +186,9 @@ class Snapshot:
                         walk(entry.path, relative + os.sep)
                     else:
                         status = entry.stat(follow_symlinks=False)
+                        if status.st_nlink > 1:  # written over, it would change
+                            os.unlink(entry.path)  # the other name's file too
+                            continue
                         files[relative] = (status.st_ino, status.st_ctime_ns)
 
         if folder.is_dir():
