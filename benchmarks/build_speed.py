@@ -38,7 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from synthetic import write_pages
+from synthetic import signposter_build, write_pages
 
 REPO = Path(__file__).resolve().parent.parent
 NINE = ["en", "uk", "ru", "ar", "fa", "bn", "hi", "be", "fr"]
@@ -149,16 +149,7 @@ def tools(work: Path, languages: list[str]) -> dict[str, list[str]]:
     py = sys.executable
     out = work / "out"
     commands = {
-        "signposter": [
-            py,
-            "-m",
-            "signposter.cli",
-            "build",
-            "-s",
-            str(signposter_conf(work, languages)),
-            "-o",
-            str(out / "sp"),
-        ],
+        "signposter": signposter_build(signposter_conf(work, languages), out / "sp"),
         "plain pelican": [
             py,
             "-m",
@@ -197,17 +188,7 @@ def baseline_command(work: Path, languages: list[str], baseline: Path) -> list[s
     """Signposter as another checkout has it (run from that folder, so its
     package is the one imported), on the same site."""
     conf = signposter_conf(work, languages, baseline)
-    out = work / "out" / "baseline"
-    return [
-        sys.executable,
-        "-m",
-        "signposter.cli",
-        "build",
-        "-s",
-        str(conf),
-        "-o",
-        str(out),
-    ]
+    return signposter_build(conf, work / "out" / "baseline")
 
 
 def run(
@@ -242,16 +223,7 @@ def run(
 
 
 def demo_build_seconds(rounds: int, work: Path) -> float:
-    command = [
-        sys.executable,
-        "-m",
-        "signposter.cli",
-        "build",
-        "-s",
-        str(REPO / "pelicanconf.py"),
-        "-o",
-        str(work / "demo-out"),
-    ]
+    command = signposter_build(REPO / "pelicanconf.py", work / "demo-out")
     return statistics.median(timed(command, REPO) for _ in range(rounds))
 
 

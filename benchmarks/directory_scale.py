@@ -24,6 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from synthetic import signposter_build  # noqa: E402
+
 from signposter.directory.model import load_directory  # noqa: E402
 from signposter.problems import Problems  # noqa: E402
 
@@ -106,18 +108,7 @@ def make_site(root: Path, count: int) -> Path:
 def build_seconds(conf: Path, output: Path) -> float:
     start = time.perf_counter()
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "signposter.cli",
-            "build",
-            "-s",
-            str(conf),
-            "-o",
-            str(output),
-        ],
-        capture_output=True,
-        text=True,
+        signposter_build(conf, output), capture_output=True, text=True
     )
     elapsed = time.perf_counter() - start
     if result.returncode:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 # A few letters of each script, enough to make word-shaped text of realistic bytes.
@@ -65,3 +66,17 @@ def write_pages(
             (hugo_dir / f"page-{i}.{language}.md").write_text(
                 f'---\ntitle: "{title}"\n---\n\n{body}\n', encoding="utf-8"
             )
+
+
+def signposter_build(settings_file: Path, output: Path) -> list[str]:
+    """The command that builds a site with Signposter, as the benchmarks time it."""
+    return [
+        sys.executable,
+        "-m",
+        "signposter.cli",
+        "build",
+        "-s",
+        str(settings_file),
+        "-o",
+        str(output),
+    ]

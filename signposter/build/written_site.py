@@ -95,7 +95,7 @@ def changed_since_checked(folder: Path, checked: dict | None) -> list[Problem]:
 
 
 def check_written_site(
-    folder: Path, settings, written: dict[str, Written], directory=None
+    folder: Path, settings, written: dict[str, Written], directory
 ) -> Problems:
     """Refuse pages this build did not write; contact-check every page against
     ``directory``, the one the build read."""
@@ -130,5 +130,5 @@ def check_written_site(
         if name.endswith(".html"):  # its contacts are named too
             scans[name] = scan_html(data.decode("utf-8", errors="replace"))
     # Its findings are the same Problems: one list, one verdict.
-    problems.items += check_site(folder, settings, scans, directory).items
+    problems.items += check_site(settings, scans, directory).items
     return problems

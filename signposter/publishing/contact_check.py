@@ -23,8 +23,6 @@ everything else the templates print is escaped.
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,24 +313,6 @@ def _checked(link: Link) -> bool:
     )
 
 
-def scan_page(path: Path) -> ScannedPage:
-    return scan_html(path.read_text(encoding="utf-8"))
-
-
-# Below this many pages, starting worker processes costs more than it saves.
-PARALLEL_FROM = 200
-
-
-def scan_pages(paths: list[Path]) -> list[ScannedPage]:
-    """Parse every page, on every core when there are many (parsing is most of
-    the check's time, and each page is independent)."""
-    cores = os.cpu_count() or 1
-    if len(paths) < PARALLEL_FROM or cores < 2:
-        return [scan_page(p) for p in paths]
-    with multiprocessing.get_context("fork").Pool(cores) as pool:
-        return pool.map(scan_page, paths, max(1, len(paths) // (cores * 4)))
-
-
 def known_from_text(text: str) -> Known:
     """What a page's visible text shows: its numbers, addresses and usernames."""
     text = ascii_digits(text)
@@ -380,22 +360,18 @@ def shown_mismatch(link: Link, target: Target, known: Known) -> str:
 
 
 def check_pages(
-    folder: Path,
+    scanned: dict[str, ScannedPage],
     known: Known,
     problems: Problems,
     languages: list[str],
     default: str,
     sources: tuple[Path, Path] | None = None,
-    scanned: dict[str, ScannedPage] | None = None,
 ) -> None:
-    """Report every contact link in ``folder``'s pages that fails the rules above.
+    """Report every contact link of the site's pages that fails the rules above.
 
-    ``scanned``: every page in ``folder``, by name, scanned when it was
-    written (build/written_site.py); without it, the pages are read from disk.
+    ``scanned``: every page of the site, by name, as scanned when it was
+    written (build/written_site.py).
     """
-    if scanned is None:
-        names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
-        scanned = dict(zip(names, scan_pages([folder / n for n in names]), strict=True))
     pages = dict(sorted(scanned.items()))
     for name, page in pages.items():
         first, _, rest = name.partition("/")
@@ -472,22 +448,10 @@ def _source_of(sources, name: str, link: Link, lang: str, languages):
     return None, None
 
 
-def check_site(
-    folder: Path,
-    settings,
-    scanned: dict[str, ScannedPage] | None = None,
-    directory=None,
-) -> Problems:
-    """Check the written site ``folder`` against the validated sources.
-
-    ``directory``: the one the build read (and reported the problems of);
-    read again if not given.
-    """
+def check_site(settings, scanned: dict[str, ScannedPage], directory) -> Problems:
+    """Check the written site's pages (``scanned``) against the validated
+    sources: ``directory``, the one the build read."""
     problems = Problems(strict=settings.get("SIGNPOSTER_STRICT", False))
-    if directory is None:
-        from signposter.directory.model import load_directory
-
-        directory = load_directory(settings, Problems())  # reported by the build
     theme = Path(settings["THEME"]) if settings.get("THEME") else None
     known = known_from_directory(directory, theme)
     languages = list(settings.get("SIGNPOSTER_LANGUAGES") or [])
@@ -496,7 +460,5 @@ def check_site(
     translations = content.parent / settings.get(
         "SIGNPOSTER_TRANSLATIONS_DIR", "translations"
     )
-    check_pages(
-        folder, known, problems, languages, default, (content, translations), scanned
-    )
+    check_pages(scanned, known, problems, languages, default, (content, translations))
     return problems
