@@ -24,7 +24,7 @@ from pathlib import Path
 from pelican import Pelican
 
 from signposter.build.reader import Converting
-from signposter.build.written_site import changed_since_checked
+from signposter.build.written_site import changed_since_checked, entries
 from signposter.problems import BuildError, Problem
 
 
@@ -174,25 +174,17 @@ class Snapshot:
         """Record ``folder``'s files; remove its symbolic and hard links, which
         a build would write through, out of the folder."""
         files, folders = {}, []
-
-        def walk(path, prefix: str) -> None:
-            with os.scandir(path) as entries:
-                for entry in entries:
-                    relative = prefix + entry.name
-                    if entry.is_symlink():
-                        os.unlink(entry.path)
-                    elif entry.is_dir(follow_symlinks=False):
-                        folders.append(relative)
-                        walk(entry.path, relative + os.sep)
-                    else:
-                        status = entry.stat(follow_symlinks=False)
-                        if status.st_nlink > 1:  # written over, it would change
-                            os.unlink(entry.path)  # the other name's file too
-                            continue
-                        files[relative] = (status.st_ino, status.st_ctime_ns)
-
-        if folder.is_dir():
-            walk(folder, "")
+        for relative, entry in entries(folder):
+            if entry.is_symlink():
+                os.unlink(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(relative)
+            else:
+                status = entry.stat(follow_symlinks=False)
+                if status.st_nlink > 1:  # written over, it would change the
+                    os.unlink(entry.path)  # other name's file too
+                    continue
+                files[relative] = (status.st_ino, status.st_ctime_ns)
         return cls(files, folders)
 
     def remove_unchanged(self, folder: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,24 +46,31 @@ def is_page(name: str) -> bool:
     return lower.endswith(PAGE_SUFFIXES)
 
 
+def entries(folder: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """Everything in ``folder`` as (name under it, entry), each folder before
+    what it holds; links are listed, never followed."""
+
+    def walk(path, prefix: str):
+        with os.scandir(path) as listing:
+            found = list(listing)  # the caller may remove what it is given
+        for entry in found:
+            name = prefix + entry.name
+            yield name, entry
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(entry.path, name + "/")
+
+    if folder.is_dir():
+        yield from walk(folder, "")
+
+
 def _files(folder: Path) -> list[tuple[str, bool]]:
     """(name, whether it is a symbolic link) of everything but folders in
-    ``folder``, sorted; links to folders are listed, not followed."""
-    found = []
-
-    def walk(path, prefix: str) -> None:
-        with os.scandir(path) as entries:
-            for entry in entries:
-                name = prefix + entry.name
-                if entry.is_symlink():
-                    found.append((name, True))
-                elif entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, name + "/")
-                else:
-                    found.append((name, False))
-
-    walk(folder, "")
-    return sorted(found)
+    ``folder``, sorted."""
+    return sorted(
+        (name, entry.is_symlink())
+        for name, entry in entries(folder)
+        if entry.is_symlink() or not entry.is_dir()
+    )
 
 
 def output_state(folder: Path) -> dict[str, tuple]:
